@@ -1,0 +1,197 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace VisualRecSys.Data.Catalog;
+
+/// <summary>Reads and writes catalog CSV files: header <c>id,title,category,split,file</c>, UTF-8, comma separated.</summary>
+public static class CatalogCsv
+{
+    private const string IdColumn = "id";
+    private const string TitleColumn = "title";
+    private const string CategoryColumn = "category";
+    private const string SplitColumn = "split";
+    private const string FileColumn = "file";
+
+    private static readonly string[] s_columns = [IdColumn, TitleColumn, CategoryColumn, SplitColumn, FileColumn];
+
+    private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with
+    {
+        // Fixed rather than detected: a one-column file or a title full of ';' must not change the separator.
+        Separator = ',',
+        DetectSeparatorHint = false,
+        HasHeader = true,
+        SkipEmptyLines = true,
+        // Error messages name the line, as an editor shows it.
+        TrackLineNumbers = true,
+        // A stray quote is a broken file, not something to guess around.
+        MalformedData = CsvMalformedDataHandling.Throw,
+    };
+
+    private static readonly CsvWriterOptions s_writerOptions = CsvWriterOptions.Default with
+    {
+        NewLine = "\n",
+        WriteByteOrderMark = false,
+    };
+
+    /// <summary>Reads and validates every row of the catalog CSV at <paramref name="csvPath"/>.</summary>
+    /// <remarks>
+    /// Columns are found by header name (any order; extra columns are ignored). Each row must have a
+    /// positive integer id that is unique in the file, a non-empty title, category and file, a split of
+    /// <c>catalog</c> or <c>query</c>, and a file path that is relative, '/' separated and free of <c>..</c>.
+    /// </remarks>
+    /// <param name="csvPath">Path of the CSV file.</param>
+    /// <returns>The rows, in file order.</returns>
+    /// <exception cref="CatalogFormatException">The file breaks one of the rules above; the message names the file and line.</exception>
+    /// <exception cref="FileNotFoundException"><paramref name="csvPath"/> does not exist.</exception>
+    /// <exception cref="ArgumentException"><paramref name="csvPath"/> is null, empty or white space.</exception>
+    public static IReadOnlyList<CatalogRow> Read(string csvPath)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(csvPath);
+
+        using var csv = CsvReader.FromFile(csvPath, s_readerOptions, FileOptions.SequentialScan);
+        var rows = new List<CatalogRow>();
+        var lineById = new Dictionary<int, int>();
+        try
+        {
+            var indexes = FindColumns(csvPath, csv.Headers);
+            while (csv.Read())
+            {
+                var line = checked((int)csv.LineNumber);
+                var row = ParseRow(csvPath, line, csv, indexes);
+                if (!lineById.TryAdd(row.Id, line))
+                {
+                    throw new CatalogFormatException(csvPath, line, $"duplicate id {row.Id} (first used on line {lineById[row.Id]})");
+                }
+
+                rows.Add(row);
+            }
+        }
+        catch (CsvFormatException ex)
+        {
+            // Malformed quoting and the like: keep CsvHelper's detail but lead with our location.
+            int? line = ex.LineNumber > 0 ? checked((int)ex.LineNumber) : null;
+            throw new CatalogFormatException(csvPath, line, "the CSV is malformed: " + ex.Message, ex);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Writes <paramref name="rows"/> as a catalog CSV (UTF-8 without BOM, '\n' line ends) with the standard header.</summary>
+    /// <remarks>
+    /// The file is written under a temporary name and then moved into place, so readers never see a
+    /// half-written catalog. The folder is created if needed. Rows are not validated.
+    /// </remarks>
+    /// <param name="csvPath">Path of the CSV file; replaced if it exists.</param>
+    /// <param name="rows">The rows to write, in order.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="rows"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="csvPath"/> is null, empty or white space.</exception>
+    public static void Write(string csvPath, IEnumerable<CatalogRow> rows)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(csvPath);
+        ArgumentNullException.ThrowIfNull(rows);
+
+        var fullPath = Path.GetFullPath(csvPath);
+        Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+        var tempPath = fullPath + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        try
+        {
+            using (var csv = CsvWriter.ToFile(tempPath, s_writerOptions, FileOptions.None))
+            {
+                csv.WriteHeader(s_columns);
+                foreach (var row in rows)
+                {
+                    csv.WriteRecord([row.Id.ToString(CultureInfo.InvariantCulture), row.Title, row.Category, row.Split, row.File]);
+                }
+            }
+
+            File.Move(tempPath, fullPath, overwrite: true);
+        }
+        finally
+        {
+            // Nothing left to delete after the move; removes the partial file after a failure.
+            File.Delete(tempPath);
+        }
+    }
+
+    private static Dictionary<string, int> FindColumns(string csvPath, IReadOnlyList<string> header)
+    {
+        if (header.Count == 0)
+        {
+            throw new CatalogFormatException(csvPath, null, $"the file is empty; expected the header '{string.Join(',', s_columns)}'");
+        }
+
+        var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < header.Count; i++)
+        {
+            var name = header[i].Trim().ToLowerInvariant();
+            if (s_columns.Contains(name) && !indexes.TryAdd(name, i))
+            {
+                throw new CatalogFormatException(csvPath, 1, $"column '{name}' appears twice in the header");
+            }
+        }
+
+        var missing = s_columns.Where(c => !indexes.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new CatalogFormatException(
+                csvPath,
+                1,
+                $"missing header column(s) {string.Join(", ", missing.Select(c => $"'{c}'"))}; expected '{string.Join(',', s_columns)}'");
+        }
+
+        return indexes;
+    }
+
+    private static CatalogRow ParseRow(string csvPath, int line, CsvReader csv, Dictionary<string, int> indexes)
+    {
+        string Field(string column)
+        {
+            var index = indexes[column];
+            if (index >= csv.FieldCount)
+            {
+                throw new CatalogFormatException(
+                    csvPath, line, $"expected at least {indexes.Values.Max() + 1} fields but found {csv.FieldCount}");
+            }
+
+            return csv.GetString(index);
+        }
+
+        var idText = Field(IdColumn);
+        if (!int.TryParse(idText, NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new CatalogFormatException(csvPath, line, $"id '{idText}' is not an integer");
+        }
+
+        if (id <= 0)
+        {
+            throw new CatalogFormatException(csvPath, line, $"id {id} is not positive");
+        }
+
+        var title = Field(TitleColumn);
+        var category = Field(CategoryColumn);
+        var split = Field(SplitColumn);
+        var file = Field(FileColumn);
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            throw new CatalogFormatException(csvPath, line, $"title is empty (id {id})");
+        }
+
+        if (string.IsNullOrWhiteSpace(category))
+        {
+            throw new CatalogFormatException(csvPath, line, $"category is empty (id {id})");
+        }
+
+        if (split is not (CatalogSplit.Catalog or CatalogSplit.Query))
+        {
+            throw new CatalogFormatException(
+                csvPath, line, $"split '{split}' is not '{CatalogSplit.Catalog}' or '{CatalogSplit.Query}' (id {id})");
+        }
+
+        if (CatalogPath.Validate(file) is { } problem)
+        {
+            throw new CatalogFormatException(csvPath, line, $"{problem} (id {id})");
+        }
+
+        return new CatalogRow(id, title, category, split, file);
+    }
+}

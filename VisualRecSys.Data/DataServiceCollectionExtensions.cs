@@ -1,0 +1,56 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using VisualRecSys.Data.Infrastructure;
+
+namespace VisualRecSys.Data;
+
+/// <summary>Registers the data layer in a service collection.</summary>
+public static class DataServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IDbContextFactory{TContext}"/> of <see cref="VisualRecSysDbContext"/> over the SQLite
+    /// file at <paramref name="databasePath"/>, the <see cref="DatabaseInitializer"/>, a hosted service that runs it
+    /// at start (<see cref="DatabaseMigrationHostedService"/>) and the <see cref="CatalogImporter"/>.
+    /// </summary>
+    /// <remarks>
+    /// Call this before registering hosted services that use the database: hosted services start in
+    /// registration order, and the migration service's start completes only once the database is migrated.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="databasePath">Path of the database file; relative paths are resolved against the current directory now. Its folder is created on initialization.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="databasePath"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="databasePath"/> is empty or white space.</exception>
+    public static IServiceCollection AddVisualRecSysData(this IServiceCollection services, string databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
+
+        // Resolve once, so a later change of the current directory cannot point the app at another file.
+        var fullPath = Path.GetFullPath(databasePath);
+        return services.AddVisualRecSysData(_ => fullPath);
+    }
+
+    /// <summary>
+    /// Registers the data layer like <see cref="AddVisualRecSysData(IServiceCollection, string)"/>, with the database
+    /// path chosen when the first context is created — for hosts whose data directory comes from validated options.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="databasePath">Returns the full path of the database file; called once.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="databasePath"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddVisualRecSysData(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(databasePath);
+
+        string? resolved = null;
+        services.AddDbContextFactory<VisualRecSysDbContext>((provider, options) =>
+            SqliteDatabaseOptions.Configure(options, resolved ??= Path.GetFullPath(databasePath(provider))));
+        services.TryAddSingleton<DatabaseInitializer>();
+        services.AddHostedService<DatabaseMigrationHostedService>();
+        services.TryAddSingleton<CatalogImporter>();
+        return services;
+    }
+}

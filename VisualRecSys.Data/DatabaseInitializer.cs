@@ -1,0 +1,122 @@
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace VisualRecSys.Data;
+
+/// <summary>
+/// Brings the database file up to date: creates its folder, applies EF Core migrations and
+/// switches it to write-ahead logging.
+/// </summary>
+/// <remarks>
+/// Registered as a singleton by <see cref="DataServiceCollectionExtensions.AddVisualRecSysData(Microsoft.Extensions.DependencyInjection.IServiceCollection, string)"/>
+/// and run at host start by <see cref="DatabaseMigrationHostedService"/>. Other components may call
+/// <see cref="InitializeAsync"/> too: concurrent calls wait for the one in progress, and after a
+/// success further calls return at once.
+/// </remarks>
+[SuppressMessage(
+    "Design",
+    "CA1001:Types that own disposable fields should be disposable",
+    Justification = "SemaphoreSlim holds no unmanaged resource unless its AvailableWaitHandle is used, which it never is here.")]
+public sealed partial class DatabaseInitializer
+{
+    private readonly IDbContextFactory<VisualRecSysDbContext> _contextFactory;
+    private readonly ILogger<DatabaseInitializer> _logger;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile bool _initialized;
+
+    /// <summary>Creates an initializer for the database that <paramref name="contextFactory"/> connects to.</summary>
+    /// <param name="contextFactory">Factory of contexts over the SQLite database.</param>
+    /// <param name="logger">Optional logger; nothing is logged without one.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="contextFactory"/> is <see langword="null"/>.</exception>
+    public DatabaseInitializer(
+        IDbContextFactory<VisualRecSysDbContext> contextFactory,
+        ILogger<DatabaseInitializer>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(contextFactory);
+        _contextFactory = contextFactory;
+        _logger = logger ?? NullLogger<DatabaseInitializer>.Instance;
+    }
+
+    /// <summary>
+    /// Creates the database file's folder, applies pending migrations and enables WAL; does nothing
+    /// once a call has succeeded.
+    /// </summary>
+    /// <param name="ct">Cancels waiting for, or running, the initialization. A cancelled or failed run is retried by the next call.</param>
+    /// <returns>A task that completes when the database is ready.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
+    /// <exception cref="SqliteException">The database file cannot be opened or migrated.</exception>
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        if (_initialized)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(ct);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+
+            await RunAsync(ct);
+            _initialized = true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task RunAsync(CancellationToken ct)
+    {
+        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+
+        var databasePath = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
+        var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            // SQLite creates the file but not its folder.
+            Directory.CreateDirectory(directory);
+        }
+
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // MigrateAsync, never EnsureCreated: a database made by EnsureCreated has no migrations
+        // history and could never be migrated later.
+        await db.Database.MigrateAsync(ct);
+        LogMigrated(databasePath, pending.Count);
+
+        // WAL lets the web app read while an import writes. The mode is stored in the file, so
+        // this is needed once, but it is cheap and idempotent; it has to run outside a transaction.
+        var journalMode = await ExecuteScalarAsync(db, "PRAGMA journal_mode=WAL;", ct);
+        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+        {
+            LogJournalModeNotWal(databasePath, journalMode ?? "(none)");
+        }
+    }
+
+    private static async Task<string?> ExecuteScalarAsync(VisualRecSysDbContext db, string sql, CancellationToken ct)
+    {
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
+            return Convert.ToString(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {DatabasePath} is up to date ({Count} migration(s) applied now)")]
+    private partial void LogMigrated(string databasePath, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Database {DatabasePath} did not switch to WAL; journal mode is {JournalMode}")]
+    private partial void LogJournalModeNotWal(string databasePath, string journalMode);
+}

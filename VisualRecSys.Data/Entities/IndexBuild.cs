@@ -1,0 +1,41 @@
+namespace VisualRecSys.Data;
+
+/// <summary>One build of a nearest-neighbour index over the product embeddings.</summary>
+public sealed class IndexBuild
+{
+    /// <summary>Database-generated identifier.</summary>
+    public int Id { get; set; }
+
+    /// <summary>Index kind: one of <see cref="IndexBuildKind"/> (<c>"exact"</c> or <c>"annoy"</c>).</summary>
+    public required string Kind { get; set; }
+
+    /// <summary>Identifier of the embedding model whose vectors were indexed.</summary>
+    public required string ModelId { get; set; }
+
+    /// <summary>Distance metric, for example <c>"cosine"</c>.</summary>
+    public required string Metric { get; set; }
+
+    /// <summary>Number of indexed items.</summary>
+    public int ItemCount { get; set; }
+
+    /// <summary>Embedding dimension.</summary>
+    public int Dimension { get; set; }
+
+    /// <summary>Build status: one of <see cref="IndexBuildStatus"/> (<c>"running"</c>, <c>"ready"</c> or <c>"failed"</c>).</summary>
+    public required string Status { get; set; }
+
+    /// <summary>When the build started.</summary>
+    public DateTimeOffset StartedAt { get; set; }
+
+    /// <summary>When the build finished (successfully or not); <see langword="null"/> while running.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    /// <summary>Path of the built index file, once there is one.</summary>
+    public string? FilePath { get; set; }
+
+    /// <summary>Whether this build is the one that serves queries.</summary>
+    public bool IsActive { get; set; }
+
+    /// <summary>Failure description when <see cref="Status"/> is <c>"failed"</c>.</summary>
+    public string? Error { get; set; }
+}

@@ -1,0 +1,175 @@
+using System.Numerics.Tensors;
+using SkiaSharp;
+
+namespace VisualRecSys.Engine.Embedding;
+
+/// <summary>
+/// Turns encoded images into ResNet18 input, and makes the small PNGs the catalog and web app need.
+/// </summary>
+/// <remarks>
+/// Model input pipeline: decode (any format Skia reads) → sRGB RGBA, transparency flattened onto white →
+/// EXIF orientation → letterbox to a square, padded with the mean colour of the image's border so the padding
+/// adds no frame → resample to 224 × 224 (Mitchell cubic; mipmapped linear when shrinking more than 2×) →
+/// planar BGR floats in 0..255 minus the model's per-pixel <see cref="MeanImage"/>, exactly what
+/// ResNetPreprocess.onnx computes from planar RGB.
+/// </remarks>
+public static class ImagePreprocessor
+{
+    /// <summary>Width and height of the model input.</summary>
+    public const int InputSize = 224;
+
+    /// <summary>Floats in one model input: 3 × 224 × 224.</summary>
+    public const int InputLength = 3 * InputSize * InputSize;
+
+    private const int PlaneLength = InputSize * InputSize;
+
+    /// <summary>Largest thumbnail side accepted by <see cref="Thumbnail(ReadOnlySpan{byte}, int)"/>.</summary>
+    public const int MaxThumbnailSize = 4096;
+
+    /// <summary>Decodes an image and writes the model input for it.</summary>
+    /// <param name="encodedImage">The encoded image file.</param>
+    /// <param name="destination">Receives <see cref="InputLength"/> floats: planar B, G, R minus the mean image.</param>
+    /// <param name="meanImage">The mean image read from ResNetPreprocess.onnx.</param>
+    /// <param name="limits">Byte and pixel limits.</param>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    public static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, MeanImage meanImage, ImageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(meanImage);
+        if (destination.Length != InputLength)
+        {
+            throw new ArgumentException($"The destination must hold exactly {InputLength} floats; it holds {destination.Length}.", nameof(destination));
+        }
+
+        using var square = RenderSquare(encodedImage, limits);
+        PixelsToModelInput(square.GetPixelSpan(), meanImage.Bgr, destination);
+    }
+
+    /// <summary>Encodes 8-bit greyscale pixels (row-major, no padding) as a greyscale PNG.</summary>
+    public static unsafe byte[] EncodePng(ReadOnlySpan<byte> greyPixels, int width, int height)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        if ((long)width * height != greyPixels.Length)
+        {
+            throw new ArgumentException($"Expected {(long)width * height} pixels for {width}×{height}; got {greyPixels.Length}.", nameof(greyPixels));
+        }
+
+        var info = new SKImageInfo(width, height, SKColorType.Gray8, SKAlphaType.Opaque);
+        fixed (byte* pixels = greyPixels)
+        {
+            using var pixmap = new SKPixmap(info, (IntPtr)pixels, width);
+            return EncodePng(pixmap);
+        }
+    }
+
+    /// <summary>
+    /// Makes a PNG of the image fitted into <paramref name="size"/> × <paramref name="size"/>, keeping its aspect ratio
+    /// and applying its EXIF orientation; never enlarged (a browser scales small images itself); transparency is
+    /// flattened onto white. Uses <see cref="ImageLimits.Default"/>.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    public static byte[] Thumbnail(ReadOnlySpan<byte> encodedImage, int size) => Thumbnail(encodedImage, size, ImageLimits.Default);
+
+    /// <summary>As <see cref="Thumbnail(ReadOnlySpan{byte}, int)"/>, with explicit limits.</summary>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    public static byte[] Thumbnail(ReadOnlySpan<byte> encodedImage, int size, ImageLimits limits)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(size, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxThumbnailSize);
+
+        using var image = ImageDecoder.Decode(encodedImage, limits, size);
+        var width = image.OrientedWidth;
+        var height = image.OrientedHeight;
+        var scale = Math.Min(1f, (float)size / Math.Max(width, height));
+        var outWidth = Math.Clamp((int)MathF.Round(width * scale), 1, size);
+        var outHeight = Math.Clamp((int)MathF.Round(height * scale), 1, size);
+
+        using var target = new SKBitmap(new SKImageInfo(outWidth, outHeight, SKColorType.Rgba8888, SKAlphaType.Premul));
+        using (var canvas = new SKCanvas(target))
+        {
+            canvas.Clear(SKColors.White);
+            Draw(canvas, image, SKRect.Create(outWidth, outHeight));
+        }
+
+        using var pixmap = target.PeekPixels();
+        return EncodePng(pixmap);
+    }
+
+    /// <summary>Decodes, orients and letterboxes an image into an opaque 224 × 224 RGBA8888 bitmap.</summary>
+    internal static SKBitmap RenderSquare(ReadOnlySpan<byte> encodedImage, ImageLimits limits)
+    {
+        using var image = ImageDecoder.Decode(encodedImage, limits, InputSize);
+        var width = image.OrientedWidth;
+        var height = image.OrientedHeight;
+        var scale = (float)InputSize / Math.Max(width, height);
+        var drawWidth = width * scale;
+        var drawHeight = height * scale;
+        var dest = SKRect.Create((InputSize - drawWidth) / 2, (InputSize - drawHeight) / 2, drawWidth, drawHeight);
+
+        var square = new SKBitmap(new SKImageInfo(InputSize, InputSize, SKColorType.Rgba8888, SKAlphaType.Premul));
+        try
+        {
+            using var canvas = new SKCanvas(square);
+            canvas.Clear(image.BorderMeanColor());
+            Draw(canvas, image, dest);
+            return square;
+        }
+        catch
+        {
+            square.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Converts 224 × 224 opaque RGBA8888 pixels to model input: planar B, G, R (the order ResNetPreprocess.onnx
+    /// concatenates) in 0..255, minus the per-pixel mean.
+    /// </summary>
+    internal static void PixelsToModelInput(ReadOnlySpan<byte> rgba, ReadOnlySpan<float> meanBgr, Span<float> destination)
+    {
+        if (rgba.Length != PlaneLength * 4 || meanBgr.Length != InputLength || destination.Length != InputLength)
+        {
+            throw new ArgumentException("Expected 224×224 RGBA pixels, a 3×224×224 mean and a 3×224×224 destination.");
+        }
+
+        var blue = destination[..PlaneLength];
+        var green = destination.Slice(PlaneLength, PlaneLength);
+        var red = destination.Slice(2 * PlaneLength, PlaneLength);
+        for (int p = 0, i = 0; p < PlaneLength; p++, i += 4)
+        {
+            red[p] = rgba[i];
+            green[p] = rgba[i + 1];
+            blue[p] = rgba[i + 2];
+        }
+
+        TensorPrimitives.Subtract(destination, meanBgr, destination);
+    }
+
+    /// <summary>Draws the oriented image into <paramref name="dest"/> with sampling suited to the scale factor.</summary>
+    private static void Draw(SKCanvas canvas, DecodedImage image, SKRect dest)
+    {
+        var scale = dest.Width / image.OrientedWidth;
+
+        // Cubic sampling ignores mipmaps, so it aliases when shrinking a lot; trilinear mipmaps average instead.
+        var sampling = scale < 0.5f
+            ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+            : new SKSamplingOptions(SKCubicResampler.Mitchell);
+
+        using var pixmap = image.Bitmap.PeekPixels();
+        using var source = SKImage.FromPixels(pixmap);
+        using var paint = new SKPaint { IsAntialias = true };
+        canvas.Save();
+        canvas.Translate(dest.Left, dest.Top);
+        canvas.Scale(scale);
+        canvas.Concat(image.OrientationMatrix());
+        canvas.DrawImage(source, 0, 0, sampling, paint);
+        canvas.Restore();
+    }
+
+    private static byte[] EncodePng(SKPixmap pixmap)
+    {
+        using var data = pixmap.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, zLibLevel: 6))
+            ?? throw new InvalidOperationException("SkiaSharp could not encode the PNG.");
+        return data.ToArray();
+    }
+}

@@ -1,0 +1,81 @@
+using Google.Protobuf;
+using Microsoft.ML.OnnxRuntime;
+using Onnx;
+
+namespace VisualRecSys.Engine.Embedding;
+
+/// <summary>Loads ResNet18.onnx with a dynamic batch dimension and picks the execution provider.</summary>
+internal static class ModelSessionFactory
+{
+    /// <summary>
+    /// Creates the session. The shipped model fixes its batch at 1; OnnxSharp's <c>SetDim()</c> rewrites the leading
+    /// dimension of the inputs, outputs and value infos to the symbol "N" so one run can take a whole batch.
+    /// </summary>
+    public static InferenceSession Create(string modelPath, EmbeddingOptions options, out ExecutionProviderInfo provider)
+    {
+        var model = OnnxFile.Parse(modelPath);
+        model.Graph.SetDim();
+        var modelBytes = model.ToByteArray();
+
+        if (options.Provider == ExecutionProviderPreference.Cpu)
+        {
+            provider = new ExecutionProviderInfo(ExecutionProviderInfo.CpuName, "configured");
+            return CreateCpu(modelBytes, options);
+        }
+
+        try
+        {
+            var session = CreateCuda(modelBytes, options);
+            provider = new ExecutionProviderInfo(
+                ExecutionProviderInfo.CudaName,
+                options.Provider == ExecutionProviderPreference.Cuda ? "configured" : "available");
+            return session;
+        }
+        catch (OnnxRuntimeException e) when (options.Provider == ExecutionProviderPreference.Auto)
+        {
+            // Typical here: "Failed to load shared library" when the CUDA 13 / cuDNN libraries are not installed,
+            // or a CUDA error at session creation when there is no GPU.
+            var detail = CudaDiagnostics.ExplainLoadFailure();
+            var reason = detail is null ? FirstLine(e.Message) : $"{FirstLine(e.Message)} ({detail})";
+            provider = new ExecutionProviderInfo(ExecutionProviderInfo.CpuName, $"CUDA provider unavailable: {reason}");
+            return CreateCpu(modelBytes, options);
+        }
+    }
+
+    private static InferenceSession CreateCpu(byte[] modelBytes, EmbeddingOptions options)
+    {
+        using var sessionOptions = CreateOptions(options);
+        return new InferenceSession(modelBytes, sessionOptions);
+    }
+
+    private static InferenceSession CreateCuda(byte[] modelBytes, EmbeddingOptions options)
+    {
+        using var sessionOptions = CreateOptions(options);
+
+        // Throws OnnxRuntimeException when libonnxruntime_providers_cuda.so or its CUDA dependencies cannot be loaded;
+        // a missing device surfaces only when the session is created, hence both inside the caller's try.
+        sessionOptions.AppendExecutionProvider_CUDA(0);
+        return new InferenceSession(modelBytes, sessionOptions);
+    }
+
+    private static SessionOptions CreateOptions(EmbeddingOptions options)
+    {
+        var sessionOptions = new SessionOptions
+        {
+            GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
+            ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
+        };
+        if (options.IntraOpThreads > 0)
+        {
+            sessionOptions.IntraOpNumThreads = options.IntraOpThreads;
+        }
+
+        return sessionOptions;
+    }
+
+    private static string FirstLine(string message)
+    {
+        var end = message.IndexOfAny(['\r', '\n']);
+        return (end < 0 ? message : message[..end]).Trim();
+    }
+}

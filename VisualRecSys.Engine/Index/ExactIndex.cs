@@ -1,0 +1,165 @@
+using System.Numerics.Tensors;
+
+namespace VisualRecSys.Engine.Index;
+
+/// <summary>
+/// Exact (brute-force) nearest-neighbour search: every query is scored against every vector with SIMD
+/// <see cref="TensorPrimitives"/> kernels and the best k kept in a heap inside the caller's destination,
+/// so a search allocates nothing. Immutable after construction and safe to search from many threads.
+/// </summary>
+public sealed class ExactIndex : IVectorIndex
+{
+    private readonly EmbeddingMatrix _matrix;
+
+    // Row-major vectors actually scored: L2-normalized copies for Angular (cosine becomes a dot product),
+    // the matrix's own vectors otherwise.
+    private readonly ReadOnlyMemory<float> _scored;
+
+    /// <summary>Builds the index; for <see cref="DistanceMetric.Angular"/> it keeps L2-normalized copies of the vectors.</summary>
+    public ExactIndex(EmbeddingMatrix matrix, DistanceMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(matrix);
+        if (!Enum.IsDefined(metric))
+        {
+            throw new ArgumentOutOfRangeException(nameof(metric), metric, "Unknown distance metric.");
+        }
+
+        _matrix = matrix;
+        Metric = metric;
+        _scored = metric == DistanceMetric.Angular ? Normalize(matrix) : matrix.Vectors;
+    }
+
+    /// <inheritdoc/>
+    public int Count => _matrix.Count;
+
+    /// <inheritdoc/>
+    public int Dimension => _matrix.Dimension;
+
+    /// <inheritdoc/>
+    public DistanceMetric Metric { get; }
+
+    /// <summary>The model whose vectors the index holds.</summary>
+    public string ModelId => _matrix.ModelId;
+
+    /// <inheritdoc/>
+    public int Search(ReadOnlySpan<float> query, int k, Span<SearchHit> destination, in SearchFilter filter)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
+        if (query.Length != Dimension)
+        {
+            throw new ArgumentException($"The query has {query.Length} values; the index holds vectors of {Dimension}.", nameof(query));
+        }
+
+        if (!TensorPrimitives.IsFiniteAll(query))
+        {
+            throw new ArgumentException("The query contains NaN or infinite values.", nameof(query));
+        }
+
+        var wanted = Math.Min(k, Count);
+        if (destination.Length < wanted)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} hits; {wanted} are needed.", nameof(destination));
+        }
+
+        if (wanted == 0)
+        {
+            return 0;
+        }
+
+        var excludedRow = -1;
+        if (filter.ExcludeId is int excludeId && _matrix.TryGetRow(excludeId, out var row))
+        {
+            excludedRow = row;
+        }
+
+        var top = new TopK(destination[..wanted]);
+        ScoreAll(query, ref top, excludedRow, filter.Accept);
+        var found = top.SortBestFirst();
+
+        // The heap held row numbers; callers want ids.
+        var ids = _matrix.Ids;
+        for (var i = 0; i < found; i++)
+        {
+            destination[i] = new SearchHit(ids[destination[i].Id], destination[i].Score);
+        }
+
+        return found;
+    }
+
+    /// <inheritdoc/>
+    public bool TryGetVector(int id, Span<float> destination)
+    {
+        if (destination.Length != Dimension)
+        {
+            throw new ArgumentException($"The destination must hold exactly {Dimension} floats.", nameof(destination));
+        }
+
+        if (!_matrix.TryGetRow(id, out var row))
+        {
+            return false;
+        }
+
+        _matrix.Vector(row).CopyTo(destination);
+        return true;
+    }
+
+    /// <inheritdoc/>
+    public bool Contains(int id) => _matrix.TryGetRow(id, out _);
+
+    private void ScoreAll(ReadOnlySpan<float> query, ref TopK top, int excludedRow, Func<int, bool>? accept)
+    {
+        var vectors = _scored.Span;
+        var ids = _matrix.Ids;
+        var dimension = Dimension;
+
+        // Cosine = dot(q, v̂) / |q| with v̂ pre-normalized: one division per row instead of normalizing the query
+        // into a buffer. A zero query has no direction: every similarity is defined as 0.
+        var queryScale = 1f;
+        if (Metric == DistanceMetric.Angular)
+        {
+            var norm = TensorPrimitives.Norm(query);
+            queryScale = norm > 0f ? 1f / norm : 0f;
+        }
+
+        for (var row = 0; row < ids.Length; row++)
+        {
+            if (row == excludedRow)
+            {
+                continue;
+            }
+
+            var vector = vectors.Slice(row * dimension, dimension);
+            var score = Metric switch
+            {
+                DistanceMetric.Angular => TensorPrimitives.Dot(query, vector) * queryScale,
+                DistanceMetric.Dot => TensorPrimitives.Dot(query, vector),
+                _ => -TensorPrimitives.Distance(query, vector),
+            };
+
+            // The filter is consulted only for candidates that would make the cut, keeping delegate calls rare.
+            if (top.WouldAccept(score, row) && (accept is null || accept(ids[row])))
+            {
+                top.Add(score, row);
+            }
+        }
+    }
+
+    private static float[] Normalize(EmbeddingMatrix matrix)
+    {
+        var normalized = matrix.Vectors.ToArray();
+        var dimension = matrix.Dimension;
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            var vector = normalized.AsSpan(row * dimension, dimension);
+            var norm = TensorPrimitives.Norm(vector);
+
+            // A zero vector stays zero, so its cosine with anything is 0 rather than NaN.
+            if (norm > 0f)
+            {
+                TensorPrimitives.Divide(vector, norm, vector);
+            }
+        }
+
+        return normalized;
+    }
+}

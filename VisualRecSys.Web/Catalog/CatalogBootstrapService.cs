@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using VisualRecSys.Data;
+using VisualRecSys.Data.Catalog;
+using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Hosting;
+
+namespace VisualRecSys.Web.Catalog;
+
+/// <summary>
+/// Prepares the catalog in the background on every start: seeds an empty database from the
+/// configured catalog, embeds products that have no vector yet and serves an exact index.
+/// Later starts find the vectors on disk and are ready in seconds.
+/// </summary>
+public sealed partial class CatalogBootstrapService(
+    DatabaseInitializer database,
+    IDbContextFactory<VisualRecSysDbContext> dbFactory,
+    CatalogImporter importer,
+    ProductEmbedder productEmbedder,
+    IImageEmbedder imageEmbedder,
+    ActiveIndex activeIndex,
+    CatalogStatus status,
+    DataPaths paths,
+    ILogger<CatalogBootstrapService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Leave the host's start path at once: the web server should answer while we work.
+        await Task.Yield();
+        try
+        {
+            await database.InitializeAsync(stoppingToken);
+            await SeedIfEmptyAsync(stoppingToken);
+
+            status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
+            status.SetExecutionProvider(imageEmbedder.Provider.Name);
+            LogProvider(logger, imageEmbedder.Provider.Name, imageEmbedder.Provider.Reason);
+            var matrix = await productEmbedder.EmbedMissingAsync(
+                new InlineProgress<(int Done, int Total)>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total, $"Embedding images with {imageEmbedder.ModelId}")),
+                stoppingToken);
+
+            status.Report(CatalogPhase.Indexing, 0, matrix.Count, "Building the search index");
+            activeIndex.Replace(new ExactIndex(matrix, DistanceMetric.Angular));
+            status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count, $"{matrix.Count:N0} products searchable");
+            LogReady(logger, matrix.Count);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; what was embedded so far is on disk.
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, e);
+            status.Report(CatalogPhase.Failed, 0, 0, e.Message);
+        }
+    }
+
+    private async Task SeedIfEmptyAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (paths.SeedCatalog is null || await db.Products.AnyAsync(ct))
+        {
+            return;
+        }
+        status.Report(CatalogPhase.Importing, 0, 0, $"Importing {Path.GetFileName(Path.GetDirectoryName(paths.SeedCatalog))}");
+        var result = await importer.ImportAsync(
+            paths.SeedCatalog, paths.Images,
+            new InlineProgress<int>(n => status.Report(CatalogPhase.Importing, n, 0, $"Imported {n:N0} products")), ct);
+        LogSeeded(logger, result.Added, paths.SeedCatalog);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding on {Provider}: {Reason}")]
+    private static partial void LogProvider(ILogger logger, string provider, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog ready: {Count} products searchable")]
+    private static partial void LogReady(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} products from {Catalog}")]
+    private static partial void LogSeeded(ILogger logger, int count, string catalog);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalog preparation failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

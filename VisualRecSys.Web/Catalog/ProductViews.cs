@@ -1,0 +1,27 @@
+namespace VisualRecSys.Web.Catalog;
+
+/// <summary>A product as lists and the API show it.</summary>
+public sealed record ProductSummary(int Id, string Title, string Category, string ImageUrl)
+{
+    /// <summary>The URL of the product's image at a given display size (see the image endpoint).</summary>
+    public static string ImageUrlFor(int id, int size = ImageSizes.Card) => $"/images/{id}?size={size}";
+}
+
+/// <summary>A search result: a product and how similar it is to the query (cosine, 1 = identical direction).</summary>
+public sealed record ScoredProduct(int Id, string Title, string Category, float Score, string ImageUrl);
+
+/// <summary>One page of a product listing.</summary>
+public sealed record ProductListing(int Page, int PageSize, int Total, IReadOnlyList<ProductSummary> Items)
+{
+    public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
+}
+
+/// <summary>The display sizes the image endpoint serves; fixed so the thumbnail cache stays bounded.</summary>
+public static class ImageSizes
+{
+    public const int Small = 96;
+    public const int Card = 192;
+    public const int Large = 384;
+
+    public static IReadOnlyList<int> All { get; } = [Small, Card, Large];
+}

@@ -1,0 +1,79 @@
+using System.Buffers;
+using VisualRecSys.Engine.Index;
+
+namespace VisualRecSys.Web.Catalog;
+
+/// <summary>Why a similarity query returned no results.</summary>
+public enum SimilarOutcome
+{
+    Found,
+    UnknownProduct,
+    IndexNotReady,
+    ProductNotIndexed,
+}
+
+/// <summary>The answer to "what looks like this product": the query and its nearest neighbours, best first.</summary>
+public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
+
+/// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog catalog)
+{
+    public const int MaxResults = 100;
+
+    /// <summary>The <paramref name="k"/> products most similar to product <paramref name="productId"/>, itself excluded.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">k is not between 1 and <see cref="MaxResults"/>.</exception>
+    public async Task<SimilarResult> FindAsync(int productId, int k, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxResults);
+
+        var query = await catalog.FindAsync(productId, ct);
+        if (query is null)
+        {
+            return new SimilarResult(SimilarOutcome.UnknownProduct, null, []);
+        }
+        var index = activeIndex.Current;
+        if (index is null)
+        {
+            return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
+        }
+
+        var hits = Search(index, productId, k);
+        if (hits is null)
+        {
+            return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
+        }
+        var products = await catalog.FindManyAsync(hits.Select(h => h.Id).ToArray(), ct);
+        // A product deleted since the index was built has no row any more: leave it out.
+        var results = new List<ScoredProduct>(hits.Length);
+        foreach (var hit in hits)
+        {
+            if (products.TryGetValue(hit.Id, out var p))
+            {
+                results.Add(new ScoredProduct(p.Id, p.Title, p.Category, hit.Score, p.ImageUrl));
+            }
+        }
+        return new SimilarResult(SimilarOutcome.Found, query, results);
+    }
+
+    private static SearchHit[]? Search(IVectorIndex index, int productId, int k)
+    {
+        var vector = ArrayPool<float>.Shared.Rent(index.Dimension);
+        var hits = ArrayPool<SearchHit>.Shared.Rent(k);
+        try
+        {
+            var query = vector.AsSpan(0, index.Dimension);
+            if (!index.TryGetVector(productId, query))
+            {
+                return null;
+            }
+            var found = index.Search(query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId });
+            return hits.AsSpan(0, found).ToArray();
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(vector);
+            ArrayPool<SearchHit>.Shared.Return(hits);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Components;
+using VisualRecSys.Web.Api;
+using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Components.Shared;
+
+namespace VisualRecSys.Web.Components.Pages.Store;
+
+/// <summary>A product: its image, details and the most visually similar products with their scores.</summary>
+public partial class ProductPage
+{
+    private bool _loading = true;
+    private ProductSummary? _product;
+    private SimilarResult? _similar;
+    private IReadOnlyList<ProductCardModel> _similarItems = [];
+
+    [Inject]
+    public required ProductCatalog Catalog { get; init; }
+
+    [Inject]
+    public required SimilarProducts Similar { get; init; }
+
+    /// <summary>The product id from the route.</summary>
+    [Parameter]
+    public int Id { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading = true;
+        _product = await Catalog.FindAsync(Id, CancellationToken.None);
+        if (_product is not null)
+        {
+            await LoadSimilarAsync();
+        }
+        _loading = false;
+    }
+
+    private async Task LoadSimilarAsync()
+    {
+        _similar = await Similar.FindAsync(Id, ProductEndpoints.DefaultSimilarCount, CancellationToken.None);
+        _similarItems = _similar.Results.Select(ProductCardModel.From).ToList();
+    }
+}

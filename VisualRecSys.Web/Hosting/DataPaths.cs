@@ -1,0 +1,64 @@
+namespace VisualRecSys.Web.Hosting;
+
+/// <summary>The resolved on-disk layout of the data directory and the static assets.</summary>
+public sealed class DataPaths
+{
+    public const string AssetsFolderName = "wwwroot-assets";
+    public const string NoSeedCatalog = "none";
+
+    public DataPaths(string root, string assetsDirectory, string? seedCatalog)
+    {
+        Root = Path.GetFullPath(root);
+        AssetsDirectory = Path.GetFullPath(assetsDirectory);
+        SeedCatalog = seedCatalog is null ? null : Path.GetFullPath(seedCatalog);
+    }
+
+    public string Root { get; }
+    public string DatabaseFile => Path.Combine(Root, "visualrecsys.db");
+    public string Images => Path.Combine(Root, "images");
+    public string Thumbnails => Path.Combine(Root, "thumbs");
+    public string Embeddings => Path.Combine(Root, "embeddings");
+    public string Indexes => Path.Combine(Root, "indexes");
+    public string AssetsDirectory { get; }
+
+    /// <summary>The catalog CSV to import into an empty database, or null when seeding is off.</summary>
+    public string? SeedCatalog { get; }
+
+    /// <summary>Resolves the configured paths, filling in the defaults described on <see cref="VisualRecSysOptions"/>.</summary>
+    public static DataPaths Resolve(VisualRecSysOptions options, string contentRoot)
+    {
+        var root = string.IsNullOrWhiteSpace(options.DataDirectory)
+            ? Path.Combine(contentRoot, "data")
+            : Path.Combine(contentRoot, options.DataDirectory);
+        var assets = string.IsNullOrWhiteSpace(options.AssetsDirectory)
+            ? FindAssetsDirectory(contentRoot) ?? Path.Combine(contentRoot, AssetsFolderName)
+            : Path.Combine(contentRoot, options.AssetsDirectory);
+        string? seed = options.SeedCatalog switch
+        {
+            null or "" => Path.Combine(assets, "demo-catalog", "catalog.csv"),
+            var s when s.Equals(NoSeedCatalog, StringComparison.OrdinalIgnoreCase) => null,
+            var s => Path.Combine(contentRoot, s),
+        };
+        return new DataPaths(root, assets, seed);
+    }
+
+    /// <summary>
+    /// The assets live at the repository root rather than in every build output (the demo catalog is
+    /// thousands of files), so look upwards from the content root and from the binaries.
+    /// </summary>
+    private static string? FindAssetsDirectory(string contentRoot)
+    {
+        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                var candidate = Path.Combine(dir.FullName, AssetsFolderName);
+                if (Directory.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using VisualRecSys.Data;
+using VisualRecSys.Web.Api;
+using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Components;
+
+namespace VisualRecSys.Web.Hosting;
+
+/// <summary>How the app composes Engine, Data and its own services; <c>Program.cs</c> calls these two.</summary>
+public static class WebHostingExtensions
+{
+    /// <summary>Services shared by the web app and the command-line verbs.</summary>
+    public static IServiceCollection AddVisualRecSysCore(this IServiceCollection services)
+    {
+        services.AddOptions<VisualRecSysOptions>().BindConfiguration(VisualRecSysOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VisualRecSysOptions>, DataPathsValidator>();
+        services.AddSingleton(sp => DataPaths.Resolve(
+            sp.GetRequiredService<IOptions<VisualRecSysOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+
+        services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
+        services.AddVisualRecSysEngine();
+
+        services.AddSingleton<CatalogStatus>();
+        services.AddSingleton<ActiveIndex>();
+        services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<SimilarProducts>();
+        services.AddSingleton<ProductEmbedder>();
+        return services;
+    }
+
+    /// <summary>Everything the web app needs: the core, the catalog's background preparation, Blazor and MudBlazor.</summary>
+    public static WebApplicationBuilder AddVisualRecSysWeb(this WebApplicationBuilder builder)
+    {
+        // Serve package assets (MudBlazor, the Blazor script) from the build output in every environment,
+        // not only Development; it does nothing for published output, which carries them itself.
+        builder.WebHost.UseStaticWebAssets();
+        builder.Services.AddVisualRecSysCore();
+        builder.Services.AddHostedService<CatalogBootstrapService>();
+        builder.Services.AddProblemDetails();
+        // Enums (e.g. the catalog phase) read better as names than numbers in the API.
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices();
+        return builder;
+    }
+
+    /// <summary>The request pipeline: errors, static assets, the APIs and the Blazor pages.</summary>
+    public static WebApplication UseVisualRecSysWeb(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAntiforgery();
+
+        var paths = app.Services.GetRequiredService<DataPaths>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(paths.AssetsDirectory),
+            RequestPath = "/assets",
+        });
+        app.MapStaticAssets();
+
+        app.MapProductApi();
+        app.MapImageEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        return app;
+    }
+}

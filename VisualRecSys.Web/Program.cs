@@ -1,0 +1,16 @@
+using VisualRecSys.Web.Cli;
+using VisualRecSys.Web.Hosting;
+
+// A known verb as the first argument runs a command-line job instead of the web app (see Cli/).
+if (CommandLineVerbs.IsVerb(args))
+{
+    return await CommandLineVerbs.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddVisualRecSysWeb();
+
+var app = builder.Build();
+app.UseVisualRecSysWeb();
+await app.RunAsync();
+return 0;

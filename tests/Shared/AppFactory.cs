@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace VisualRecSys.Testing;
+
+/// <summary>
+/// The real app host on a temporary data directory (a real SQLite file) seeded with a small catalog of
+/// <see cref="ProductsPerCategory"/> products per category. Deleted with the factory.
+/// </summary>
+public class AppFactory : WebApplicationFactory<Program>
+{
+    public const int ProductsPerCategory = 3;
+    public const int CategoryCount = 10;
+    public const int ProductCount = ProductsPerCategory * CategoryCount;
+
+    private readonly string _root = Path.Combine(Path.GetTempPath(), $"vrs-test-{Guid.NewGuid():N}");
+
+    public AppFactory()
+    {
+        Directory.CreateDirectory(_root);
+        SeedCatalog = TestCatalog.Create(Path.Combine(_root, "catalog"), ProductsPerCategory);
+    }
+
+    public string DataDirectory => Path.Combine(_root, "data");
+
+    public string SeedCatalog { get; }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Production");
+        builder.UseSetting("VisualRecSys:DataDirectory", DataDirectory);
+        builder.UseSetting("VisualRecSys:SeedCatalog", SeedCatalog);
+        builder.UseSetting("VisualRecSys:AssetsDirectory", Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets"));
+    }
+
+    /// <summary>Polls <c>/api/status</c> until the catalog is searchable (import, embedding and index done).</summary>
+    public static async Task WaitUntilReadyAsync(HttpClient client, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        string last = "";
+        while (DateTime.UtcNow < deadline)
+        {
+            var status = await client.GetFromJsonAsync<JsonElement>("/api/status");
+            last = status.ToString();
+            var phase = status.GetProperty("phase").ToString();
+            if (phase == "Ready")
+            {
+                return;
+            }
+            if (phase == "Failed")
+            {
+                throw new InvalidOperationException($"Catalog preparation failed: {last}");
+            }
+            await Task.Delay(250);
+        }
+        throw new TimeoutException($"The catalog was not ready within {timeout}; last status {last}");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // SQLite may still hold the WAL file for a moment; a stale temp folder is harmless.
+            }
+        }
+    }
+}

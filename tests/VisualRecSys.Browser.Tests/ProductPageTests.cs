@@ -1,0 +1,40 @@
+using Microsoft.Playwright;
+
+namespace VisualRecSys.Browser.Tests;
+
+public class ProductPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+{
+    [Fact]
+    public async Task A_shopper_opens_a_product_from_the_store_and_sees_twelve_similar_products()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl });
+        try
+        {
+            await page.GotoAsync("/store?category=Sneaker");
+            // Clicks only work once the interactive circuit is connected.
+            await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.product-card') !== null");
+
+            var firstCard = page.Locator(".product-card").First;
+            var id = await firstCard.GetAttributeAsync("data-product-id");
+            await firstCard.Locator("a.product-card-link").ClickAsync();
+
+            await page.WaitForURLAsync($"**/products/{id}");
+            var similar = page.Locator("[data-testid='similar-products'] .product-card");
+            await Assertions.Expect(similar).ToHaveCountAsync(12);
+            await Assertions.Expect(page.Locator($"[data-testid='similar-products'] [data-product-id='{id}']")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Sneaker");
+            var scores = await page.Locator("[data-testid='similar-products'] .product-score").AllTextContentsAsync();
+            Assert.Equal(12, scores.Count);
+            Assert.All(scores, s => Assert.InRange(float.Parse(s.Trim(), System.Globalization.CultureInfo.InvariantCulture), 0f, 1.0001f));
+
+            // The images the page shows really load.
+            var loaded = await page.EvaluateAsync<int>(
+                "() => [...document.querySelectorAll('.product-hero-image')].filter(i => i.complete && i.naturalWidth > 0).length");
+            Assert.Equal(1, loaded);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}

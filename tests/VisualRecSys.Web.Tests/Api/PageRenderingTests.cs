@@ -1,0 +1,52 @@
+using System.Net;
+using System.Text.RegularExpressions;
+
+namespace VisualRecSys.Web.Tests.Api;
+
+/// <summary>The pages as first served (prerendered HTML), through the real app host.</summary>
+public partial class PageRenderingTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixture>
+{
+    private readonly HttpClient _client = app.Client;
+
+    [Fact]
+    public async Task Product_page_shows_the_product_and_twelve_similar_products()
+    {
+        var html = await _client.GetStringAsync("/products/1");
+
+        Assert.Contains("class=\"product-hero-image\"", html);
+        var similarGrid = html[html.IndexOf("data-testid=\"similar-products\"", StringComparison.Ordinal)..];
+        var ids = CardIds().Matches(similarGrid).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(12, ids.Count);
+        Assert.DoesNotContain("1", ids);
+    }
+
+    [Fact]
+    public async Task Store_page_lists_products_of_the_chosen_category()
+    {
+        var html = await _client.GetStringAsync("/store?category=Bag");
+
+        Assert.Equal(3, CardIds().Count(html));
+        Assert.Contains("Bag #1", html);
+        Assert.DoesNotContain("Sneaker #1", html);
+    }
+
+    [Fact]
+    public async Task Unknown_product_page_says_so()
+    {
+        var html = await _client.GetStringAsync("/products/424242");
+
+        Assert.Contains("No such product", html);
+    }
+
+    [Fact]
+    public async Task Static_assets_are_served_from_wwwroot_assets()
+    {
+        var response = await _client.GetAsync("/assets/site.css");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(".product-card-image", await response.Content.ReadAsStringAsync());
+    }
+
+    [GeneratedRegex("data-product-id=\"(\\d+)\"")]
+    private static partial Regex CardIds();
+}

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using VisualRecSys.Testing;
+
+namespace VisualRecSys.Web.Tests.Api;
+
+public class ProductApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixture>
+{
+    private readonly HttpClient _client = app.Client;
+
+    [Fact]
+    public async Task Products_lists_the_seeded_catalog_in_pages()
+    {
+        var first = await _client.GetFromJsonAsync<JsonElement>("/api/products?page=1&pageSize=8");
+        var last = await _client.GetFromJsonAsync<JsonElement>("/api/products?page=4&pageSize=8");
+
+        Assert.Equal(AppFactory.ProductCount, first.GetProperty("total").GetInt32());
+        Assert.Equal(8, first.GetProperty("items").GetArrayLength());
+        Assert.Equal(AppFactory.ProductCount - 24, last.GetProperty("items").GetArrayLength());
+        var item = first.GetProperty("items")[0];
+        Assert.True(item.GetProperty("id").GetInt32() > 0);
+        Assert.False(string.IsNullOrEmpty(item.GetProperty("title").GetString()));
+        Assert.False(string.IsNullOrEmpty(item.GetProperty("category").GetString()));
+    }
+
+    [Fact]
+    public async Task Products_filters_by_category()
+    {
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/products?category=Sneaker");
+
+        Assert.Equal(AppFactory.ProductsPerCategory, page.GetProperty("total").GetInt32());
+        Assert.All(page.GetProperty("items").EnumerateArray(), p => Assert.Equal("Sneaker", p.GetProperty("category").GetString()));
+    }
+
+    [Theory]
+    [InlineData("/api/products?pageSize=0")]
+    [InlineData("/api/products?pageSize=1000")]
+    [InlineData("/api/products?page=abc")]
+    [InlineData("/api/products?category=Hats")]
+    public async Task Products_rejects_bad_parameters_with_a_problem_that_says_why(string url)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task Similar_returns_k_results_that_exclude_the_query_best_first()
+    {
+        var products = await _client.GetFromJsonAsync<JsonElement>("/api/products?category=Trouser");
+        var id = products.GetProperty("items")[0].GetProperty("id").GetInt32();
+
+        var similar = await _client.GetFromJsonAsync<JsonElement>($"/api/products/{id}/similar?k=12");
+
+        Assert.Equal(id, similar.GetProperty("query").GetProperty("id").GetInt32());
+        var results = similar.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(12, results.Count);
+        Assert.DoesNotContain(results, r => r.GetProperty("id").GetInt32() == id);
+        Assert.Equal(12, results.Select(r => r.GetProperty("id").GetInt32()).Distinct().Count());
+        var scores = results.Select(r => r.GetProperty("score").GetSingle()).ToList();
+        Assert.Equal(scores.OrderByDescending(s => s), scores);
+        Assert.All(results, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("title").GetString())));
+        // The other trousers of the small catalog look more like a trouser than most things do.
+        Assert.Equal("Trouser", results[0].GetProperty("category").GetString());
+    }
+
+    [Fact]
+    public async Task Similar_defaults_to_twelve_results()
+    {
+        var similar = await _client.GetFromJsonAsync<JsonElement>("/api/products/1/similar");
+
+        Assert.Equal(12, similar.GetProperty("results").GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("/api/products/1/similar?k=0", HttpStatusCode.BadRequest)]
+    [InlineData("/api/products/1/similar?k=101", HttpStatusCode.BadRequest)]
+    [InlineData("/api/products/1/similar?k=twelve", HttpStatusCode.BadRequest)]
+    [InlineData("/api/products/999999/similar?k=12", HttpStatusCode.NotFound)]
+    public async Task Similar_rejects_bad_requests(string url, HttpStatusCode expected)
+    {
+        var response = await _client.GetAsync(url);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Product_images_are_served_resized_as_png()
+    {
+        var response = await _client.GetAsync("/images/1?size=192");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/images/1?size=5000")).StatusCode);
+    }
+}
