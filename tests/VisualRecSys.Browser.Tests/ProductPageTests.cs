@@ -11,14 +11,15 @@ public class ProductPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
         try
         {
             await page.GotoAsync("/store?category=Sneaker");
-            // Clicks only work once the interactive circuit is connected.
-            await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.product-card') !== null");
+            // Clicks are only reliable once the interactive circuit has rendered the page.
+            await page.Locator("[data-interactive='true']").WaitForAsync();
 
             var firstCard = page.Locator(".product-card").First;
             var id = await firstCard.GetAttributeAsync("data-product-id");
             await firstCard.Locator("a.product-card-link").ClickAsync();
 
             await page.WaitForURLAsync($"**/products/{id}");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
             var similar = page.Locator("[data-testid='similar-products'] .product-card");
             await Assertions.Expect(similar).ToHaveCountAsync(12);
             await Assertions.Expect(page.Locator($"[data-testid='similar-products'] [data-product-id='{id}']")).ToHaveCountAsync(0);
