@@ -15,12 +15,28 @@ public class AppFactory : WebApplicationFactory<Program>
     public const int CategoryCount = 10;
     public const int ProductCount = ProductsPerCategory * CategoryCount;
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), $"vrs-test-{Guid.NewGuid():N}");
+    private readonly string _root;
+    private readonly bool _ownsRoot;
 
+    /// <summary>A factory on a new temporary folder, deleted with the factory.</summary>
     public AppFactory()
+        : this(Path.Combine(Path.GetTempPath(), $"vrs-test-{Guid.NewGuid():N}"), ownsRoot: true)
     {
+    }
+
+    /// <summary>A factory on <paramref name="root"/> (catalog and data directory), kept after disposal: to restart an app on its data.</summary>
+    public AppFactory(string root)
+        : this(root, ownsRoot: false)
+    {
+    }
+
+    private AppFactory(string root, bool ownsRoot)
+    {
+        _root = root;
+        _ownsRoot = ownsRoot;
         Directory.CreateDirectory(_root);
-        SeedCatalog = TestCatalog.Create(Path.Combine(_root, "catalog"), ProductsPerCategory);
+        var catalogCsv = Path.Combine(_root, "catalog", "catalog.csv");
+        SeedCatalog = File.Exists(catalogCsv) ? catalogCsv : TestCatalog.Create(Path.Combine(_root, "catalog"), ProductsPerCategory);
     }
 
     public string DataDirectory => Path.Combine(_root, "data");
@@ -61,7 +77,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsRoot)
         {
             try
             {

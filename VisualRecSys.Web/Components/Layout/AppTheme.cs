@@ -12,6 +12,7 @@ internal static class AppTheme
             Primary = "#3b4cca",
             Secondary = "#e0567a",
             AppbarBackground = "#ffffff",
+            AppbarText = "#1f2330",
             Background = "#f6f7fb",
         },
     };
