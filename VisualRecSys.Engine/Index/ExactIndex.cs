@@ -1,13 +1,14 @@
 using System.Numerics.Tensors;
+using VisualRecSys.Engine.Index.Kernels;
 
 namespace VisualRecSys.Engine.Index;
 
 /// <summary>
-/// Exact (brute-force) nearest-neighbour search: every query is scored against every vector with SIMD
-/// <see cref="TensorPrimitives"/> kernels and the best k kept in a heap inside the caller's destination,
+/// Exact (brute-force) nearest-neighbour search: every query is scored against every vector with fused SIMD
+/// kernels that read four rows per pass, and the best k kept in a heap inside the caller's destination,
 /// so a search allocates nothing. Immutable after construction and safe to search from many threads.
 /// </summary>
-public sealed class ExactIndex : IVectorIndex
+public sealed partial class ExactIndex : IVectorIndex
 {
     private readonly EmbeddingMatrix _matrix;
 
@@ -110,38 +111,28 @@ public sealed class ExactIndex : IVectorIndex
     {
         var vectors = _scored.Span;
         var ids = _matrix.Ids;
-        var dimension = Dimension;
-
-        // Cosine = dot(q, v̂) / |q| with v̂ pre-normalized: one division per row instead of normalizing the query
-        // into a buffer. A zero query has no direction: every similarity is defined as 0.
-        var queryScale = 1f;
-        if (Metric == DistanceMetric.Angular)
+        switch (Metric)
         {
-            var norm = TensorPrimitives.Norm(query);
-            queryScale = norm > 0f ? 1f / norm : 0f;
+            case DistanceMetric.Angular:
+                ExactScan.Run<DotAccumulator, ScaledDotScore>(query, vectors, AngularQueryScale(query), ref top, excludedRow, accept, ids);
+                break;
+            case DistanceMetric.Dot:
+                ExactScan.Run<DotAccumulator, ScaledDotScore>(query, vectors, 1f, ref top, excludedRow, accept, ids);
+                break;
+            default:
+                ExactScan.Run<SquaredDistanceAccumulator, NegativeDistanceScore>(query, vectors, 1f, ref top, excludedRow, accept, ids);
+                break;
         }
+    }
 
-        for (var row = 0; row < ids.Length; row++)
-        {
-            if (row == excludedRow)
-            {
-                continue;
-            }
-
-            var vector = vectors.Slice(row * dimension, dimension);
-            var score = Metric switch
-            {
-                DistanceMetric.Angular => TensorPrimitives.Dot(query, vector) * queryScale,
-                DistanceMetric.Dot => TensorPrimitives.Dot(query, vector),
-                _ => -TensorPrimitives.Distance(query, vector),
-            };
-
-            // The filter is consulted only for candidates that would make the cut, keeping delegate calls rare.
-            if (top.WouldAccept(score, row) && (accept is null || accept(ids[row])))
-            {
-                top.Add(score, row);
-            }
-        }
+    /// <summary>
+    /// Cosine = dot(q, v̂) / |q| with v̂ pre-normalized: one multiply per row instead of normalizing the query into a
+    /// buffer. A zero query has no direction: every similarity is defined as 0.
+    /// </summary>
+    private static float AngularQueryScale(ReadOnlySpan<float> query)
+    {
+        var norm = TensorPrimitives.Norm(query);
+        return norm > 0f ? 1f / norm : 0f;
     }
 
     private static float[] Normalize(EmbeddingMatrix matrix)

@@ -16,8 +16,21 @@ internal ref struct TopK
         _count = 0;
     }
 
+    /// <summary>Resumes a selection whose first <paramref name="count"/> entries of <paramref name="heap"/> already form a heap.</summary>
+    public TopK(Span<SearchHit> heap, int count)
+    {
+        _heap = heap;
+        _count = count;
+    }
+
     /// <summary>Number of hits kept so far.</summary>
     public readonly int Count => _count;
+
+    /// <summary>Whether k hits are kept, so a candidate must beat <see cref="WorstScore"/> to enter.</summary>
+    public readonly bool IsFull => _count == _heap.Length;
+
+    /// <summary>The score of the worst hit kept (meaningful once <see cref="IsFull"/>).</summary>
+    public readonly float WorstScore => _heap[0].Score;
 
     /// <summary>Whether a candidate with this score and row would be kept.</summary>
     public readonly bool WouldAccept(float score, int row) =>
