@@ -1,0 +1,126 @@
+using System.Numerics.Tensors;
+
+namespace VisualRecSys.Engine.Index.Forest;
+
+/// <summary>Builds a forest in memory: prepares the vectors and the split space, then builds the trees in parallel.</summary>
+internal static class ForestBuilder
+{
+    public static ForestData Build(EmbeddingMatrix matrix, DistanceMetric metric, ForestOptions options,
+        IProgress<int>? treesBuilt, CancellationToken ct)
+    {
+        var count = matrix.Count;
+        var dimension = matrix.Dimension;
+        var vectors = matrix.Vectors.ToArray();
+        var squaredNorms = new float[count];
+        var maxNorm = 0f;
+        for (var row = 0; row < count; row++)
+        {
+            var v = vectors.AsSpan(row * dimension, dimension);
+            var norm = TensorPrimitives.Norm(v);
+            if (metric == DistanceMetric.Angular && norm > 0f)
+            {
+                TensorPrimitives.Divide(v, norm, v);
+                norm = 1f;
+            }
+
+            squaredNorms[row] = norm * norm;
+            maxNorm = Math.Max(maxNorm, norm);
+        }
+
+        var components = options.SplitDimension == 0 ? dimension : Math.Min(options.SplitDimension, dimension);
+        var projection = SplitSpace.Fit(vectors, count, dimension, components, options.Seed);
+
+        // Dot product search becomes an angle search with one more coordinate, sqrt(M² − |x|²) (queries get 0).
+        var split = metric == DistanceMetric.Dot ? components + 1 : components;
+        var projected = new float[(long)count * split];
+        SplitSpace.ProjectAll(vectors, count, dimension, projection, components, projected, split, options.MaxDegreeOfParallelism);
+        if (metric == DistanceMetric.Dot)
+        {
+            for (var row = 0; row < count; row++)
+            {
+                projected[(row * split) + components] = MathF.Sqrt(Math.Max(0f, (maxNorm * maxNorm) - squaredNorms[row]));
+            }
+        }
+
+        var trees = new BuiltTree[options.Trees];
+        var done = 0;
+        Parallel.For(0, options.Trees, new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = ct }, t =>
+        {
+            // Each tree has its own seed, so the forest does not depend on which thread built what.
+            var builder = new TreeBuilder(projected, count, split, metric != DistanceMetric.Euclidean, options.LeafSize,
+                HashCode.Combine(options.Seed, t));
+            trees[t] = builder.Build(ct);
+            treesBuilt?.Report(Interlocked.Increment(ref done));
+        });
+
+        return Merge(trees, matrix, metric, options, vectors, squaredNorms, maxNorm, projection, projected, split);
+    }
+
+    private static ForestData Merge(BuiltTree[] trees, EmbeddingMatrix matrix, DistanceMetric metric, ForestOptions options,
+        float[] vectors, float[] squaredNorms, float maxNorm, float[] projection, float[] projected, int split)
+    {
+        var innerTotal = trees.Sum(t => t.Offsets.Count);
+        var leafTotal = trees.Sum(t => t.LeafStarts.Count - 1);
+        var normals = new float[(long)innerTotal * split];
+        var offsets = new float[innerTotal];
+        var children = new int[innerTotal * 2];
+        var roots = new int[trees.Length];
+        var leafStarts = new int[leafTotal + 1];
+        var leafItems = new int[(long)trees.Length * matrix.Count];
+
+        int innerBase = 0, leafBase = 0, itemBase = 0;
+        for (var t = 0; t < trees.Length; t++)
+        {
+            var tree = trees[t];
+            int Renumber(int reference) => NodeRef.IsLeaf(reference)
+                ? NodeRef.Leaf(NodeRef.LeafIndex(reference) + leafBase)
+                : reference + innerBase;
+
+            roots[t] = Renumber(tree.Root);
+            tree.Normals.CopyTo(normals.AsSpan(innerBase * split));
+            tree.Offsets.CopyTo(offsets.AsSpan(innerBase));
+            for (var i = 0; i < tree.Children.Count; i++)
+            {
+                children[(innerBase * 2) + i] = Renumber(tree.Children[i]);
+            }
+
+            for (var l = 0; l < tree.LeafStarts.Count - 1; l++)
+            {
+                leafStarts[leafBase + l] = itemBase + tree.LeafStarts[l];
+            }
+
+            tree.LeafItems.CopyTo(leafItems.AsSpan(itemBase));
+            innerBase += tree.Offsets.Count;
+            leafBase += tree.LeafStarts.Count - 1;
+            itemBase += tree.LeafItems.Length;
+        }
+
+        leafStarts[leafTotal] = itemBase;
+        return new ForestData
+        {
+            Metric = metric,
+            Dimension = matrix.Dimension,
+            Count = matrix.Count,
+            SplitDimension = split,
+            TreeCount = trees.Length,
+            LeafSize = options.LeafSize,
+            DefaultSearchK = options.DefaultSearchK,
+            ShortlistFactor = options.ShortlistFactor,
+            Seed = options.Seed,
+            ModelId = matrix.ModelId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            MaxNorm = metric == DistanceMetric.Dot ? maxNorm : 0f,
+            Vectors = vectors,
+            SquaredNorms = squaredNorms,
+            Ids = matrix.Ids.ToArray(),
+            Projection = projection,
+            Projected = projected,
+            Normals = normals,
+            Offsets = offsets,
+            Children = children,
+            Roots = roots,
+            LeafStarts = leafStarts,
+            LeafItems = leafItems,
+        };
+    }
+}

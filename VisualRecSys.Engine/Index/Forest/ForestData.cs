@@ -1,0 +1,70 @@
+namespace VisualRecSys.Engine.Index.Forest;
+
+/// <summary>
+/// Everything a forest is made of, as flat regions that are either managed arrays (just built) or views of a
+/// memory-mapped file (opened): the search code reads both the same way.
+/// </summary>
+internal sealed class ForestData
+{
+    public required DistanceMetric Metric { get; init; }
+    public required int Dimension { get; init; }
+    public required int Count { get; init; }
+
+    /// <summary>Dimension of the split space (principal components, plus one for the dot-product transform).</summary>
+    public required int SplitDimension { get; init; }
+
+    /// <summary>Rows of <see cref="Projection"/>: <see cref="SplitDimension"/>, less the dot transform's extra coordinate.</summary>
+    public int ProjectedComponents => Metric == DistanceMetric.Dot ? SplitDimension - 1 : SplitDimension;
+
+    public required int TreeCount { get; init; }
+    public required int LeafSize { get; init; }
+    public required int DefaultSearchK { get; init; }
+
+    /// <summary>Candidates kept per result after split-space scoring, for exact ranking (0: rank all exactly).</summary>
+    public required int ShortlistFactor { get; init; }
+    public required long Seed { get; init; }
+    public required string ModelId { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    /// <summary>The largest vector norm, for the dot-product transform (0 for other metrics).</summary>
+    public required float MaxNorm { get; init; }
+
+    /// <summary>Count × Dimension, row-major; L2-normalized for Angular.</summary>
+    public required ReadOnlyMemory<float> Vectors { get; init; }
+
+    /// <summary>Squared norm per row (Euclidean scoring as |x|² + |q|² − 2x·q).</summary>
+    public required ReadOnlyMemory<float> SquaredNorms { get; init; }
+
+    /// <summary>External id per row.</summary>
+    public required ReadOnlyMemory<int> Ids { get; init; }
+
+    /// <summary>ProjectedComponents × Dimension: the principal directions the trees split along.</summary>
+    public required ReadOnlyMemory<float> Projection { get; init; }
+
+    /// <summary>Count × SplitDimension: every row in the split space.</summary>
+    public required ReadOnlyMemory<float> Projected { get; init; }
+
+    /// <summary>InnerCount × SplitDimension: split normals.</summary>
+    public required ReadOnlyMemory<float> Normals { get; init; }
+
+    /// <summary>InnerCount: split offsets (margin = offset + normal·y; always 0 for angular and dot splits).</summary>
+    public required ReadOnlyMemory<float> Offsets { get; init; }
+
+    /// <summary>InnerCount × 2: (negative side, positive side) as <see cref="NodeRef"/>s.</summary>
+    public required ReadOnlyMemory<int> Children { get; init; }
+
+    /// <summary>TreeCount roots as <see cref="NodeRef"/>s.</summary>
+    public required ReadOnlyMemory<int> Roots { get; init; }
+
+    /// <summary>LeafCount + 1 offsets into <see cref="LeafItems"/>.</summary>
+    public required ReadOnlyMemory<int> LeafStarts { get; init; }
+
+    /// <summary>The rows of every leaf, leaf after leaf.</summary>
+    public required ReadOnlyMemory<int> LeafItems { get; init; }
+
+    public int InnerCount => Offsets.Length;
+    public int LeafCount => LeafStarts.Length - 1;
+
+    /// <summary>Angular and dot splits pass through the origin (the dot transform makes dot an angle problem).</summary>
+    public bool SplitsThroughOrigin => Metric != DistanceMetric.Euclidean;
+}

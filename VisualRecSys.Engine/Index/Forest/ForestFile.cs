@@ -1,0 +1,212 @@
+using System.IO.Hashing;
+using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
+
+namespace VisualRecSys.Engine.Index.Forest;
+
+/// <summary>
+/// Index files: a <see cref="ForestFileHeader"/> then the forest's regions. Written to a temporary file and
+/// moved into place, so a crash never leaves half a file under the final name; opened by memory mapping, so
+/// opening costs no copy and the pages are shared between processes; refused unless the checksum matches.
+/// </summary>
+internal static class ForestFile
+{
+    /// <summary>XxHash3 takes spans; hash big regions in chunks below int.MaxValue.</summary>
+    private const int HashChunk = 1 << 30;
+
+    public static void Save(ForestData data, string path)
+    {
+        var header = HeaderOf(data);
+        var (offsets, length) = header.Layout();
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temp = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            var hash = new XxHash3();
+            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 20))
+            {
+                stream.SetLength(length);
+                stream.Position = ForestFileHeader.Size;
+                var section = 0;
+                void Write<T>(ReadOnlyMemory<T> region)
+                    where T : unmanaged
+                {
+                    Pad(stream, offsets[section++], hash);
+                    Append(stream, MemoryMarshal.AsBytes(region.Span), hash);
+                }
+
+                Write(data.Vectors);
+                Write(data.SquaredNorms);
+                Write(data.Ids);
+                Write(data.Projection);
+                Write(data.Projected);
+                Write(data.Normals);
+                Write(data.Offsets);
+                Write(data.Children);
+                Write(data.Roots);
+                Write(data.LeafStarts);
+                Write(data.LeafItems);
+
+                var headerBytes = new byte[ForestFileHeader.Size];
+                header.Write(headerBytes);
+                var checksum = Checksum(headerBytes, hash);
+                (header with { Checksum = checksum }).Write(headerBytes);
+                stream.Position = 0;
+                stream.Write(headerBytes);
+                stream.Flush(flushToDisk: true);
+            }
+
+            File.Move(temp, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public static unsafe (ForestData Data, IDisposable Mapping) Open(string path)
+    {
+        var length = new FileInfo(path).Length;
+        if (length < ForestFileHeader.Size)
+        {
+            throw new InvalidDataException($"'{path}' is too short ({length} bytes) to be an index file.");
+        }
+
+        var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        var view = file.CreateViewAccessor(0, 0, MemoryMappedFileAccess.Read);
+        byte* pointer = null;
+        view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);
+        var mapping = new Mapping(file, view);
+        try
+        {
+            pointer += view.PointerOffset;
+            var header = ForestFileHeader.Read(new ReadOnlySpan<byte>(pointer, ForestFileHeader.Size), path);
+            var (offsets, expected) = header.Layout();
+            if (expected != length)
+            {
+                throw new InvalidDataException(length < expected
+                    ? $"'{path}' is truncated: {length:N0} bytes of {expected:N0}."
+                    : $"'{path}' has {length - expected:N0} unexpected trailing bytes.");
+            }
+
+            var hash = new XxHash3();
+            for (long position = ForestFileHeader.Size; position < length; position += HashChunk)
+            {
+                hash.Append(new ReadOnlySpan<byte>(pointer + position, (int)Math.Min(HashChunk, length - position)));
+            }
+
+            var headerBytes = new ReadOnlySpan<byte>(pointer, ForestFileHeader.Size).ToArray();
+            headerBytes.AsSpan(ForestFileHeader.ChecksumOffset, 8).Clear();
+            if (Checksum(headerBytes, hash) != header.Checksum)
+            {
+                throw new InvalidDataException($"'{path}' is corrupt: its checksum does not match its contents.");
+            }
+
+            ReadOnlyMemory<float> Floats(int section) =>
+                new UnmanagedMemoryManager<float>((float*)(pointer + offsets[section]), checked((int)header.Sections[section].Elements)).Memory;
+            ReadOnlyMemory<int> Ints(int section) =>
+                new UnmanagedMemoryManager<int>((int*)(pointer + offsets[section]), checked((int)header.Sections[section].Elements)).Memory;
+
+            var data = new ForestData
+            {
+                Metric = header.Metric,
+                Dimension = header.Dimension,
+                Count = header.Count,
+                SplitDimension = header.SplitDimension,
+                TreeCount = header.TreeCount,
+                LeafSize = header.LeafSize,
+                DefaultSearchK = header.DefaultSearchK,
+                ShortlistFactor = header.ShortlistFactor,
+                Seed = header.Seed,
+                ModelId = header.ModelId,
+                CreatedAt = header.CreatedAt,
+                MaxNorm = header.MaxNorm,
+                Vectors = Floats(0),
+                SquaredNorms = Floats(1),
+                Ids = Ints(2),
+                Projection = Floats(3),
+                Projected = Floats(4),
+                Normals = Floats(5),
+                Offsets = Floats(6),
+                Children = Ints(7),
+                Roots = Ints(8),
+                LeafStarts = Ints(9),
+                LeafItems = Ints(10),
+            };
+            ForestValidation.CheckStructure(data, path);
+            return (data, mapping);
+        }
+        catch
+        {
+            mapping.Dispose();
+            throw;
+        }
+    }
+
+    private static ForestFileHeader HeaderOf(ForestData data) => new()
+    {
+        Metric = data.Metric,
+        Dimension = data.Dimension,
+        Count = data.Count,
+        SplitDimension = data.SplitDimension,
+        TreeCount = data.TreeCount,
+        LeafSize = data.LeafSize,
+        DefaultSearchK = data.DefaultSearchK,
+        ShortlistFactor = data.ShortlistFactor,
+        InnerCount = data.InnerCount,
+        LeafCount = data.LeafCount,
+        MaxNorm = data.MaxNorm,
+        Seed = data.Seed,
+        CreatedAt = data.CreatedAt,
+        LeafItemCount = data.LeafItems.Length,
+        ModelId = data.ModelId,
+    };
+
+    /// <summary>The checksum covers the header (checksum field zeroed) and every byte after it.</summary>
+    private static ulong Checksum(ReadOnlySpan<byte> headerWithoutChecksum, XxHash3 body)
+    {
+        var all = new XxHash3();
+        all.Append(headerWithoutChecksum);
+        Span<byte> bodyHash = stackalloc byte[8];
+        body.GetCurrentHash(bodyHash);
+        all.Append(bodyHash);
+        return all.GetCurrentHashAsUInt64();
+    }
+
+    private static void Pad(FileStream stream, long offset, XxHash3 hash)
+    {
+        Span<byte> zeros = stackalloc byte[64];
+        zeros.Clear();
+        while (stream.Position < offset)
+        {
+            var n = (int)Math.Min(zeros.Length, offset - stream.Position);
+            stream.Write(zeros[..n]);
+            hash.Append(zeros[..n]);
+        }
+    }
+
+    private static void Append(FileStream stream, ReadOnlySpan<byte> bytes, XxHash3 hash)
+    {
+        stream.Write(bytes);
+        for (var start = 0; start < bytes.Length; start += HashChunk)
+        {
+            hash.Append(bytes.Slice(start, Math.Min(HashChunk, bytes.Length - start)));
+        }
+    }
+
+    private sealed class Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                view.SafeMemoryMappedViewHandle.ReleasePointer();
+                view.Dispose();
+                file.Dispose();
+            }
+        }
+    }
+}

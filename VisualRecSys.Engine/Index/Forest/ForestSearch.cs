@@ -1,0 +1,229 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using System.Numerics.Tensors;
+
+namespace VisualRecSys.Engine.Index.Forest;
+
+/// <summary>
+/// A query over a forest: descend all trees through one priority queue keyed by split margin until
+/// searchK eligible candidates are gathered (each row once, thanks to a bitset), then rank them exactly.
+/// </summary>
+internal static class ForestSearch
+{
+    public static int Run(ForestData data, QueryScratch scratch, ReadOnlySpan<float> query, int k, int searchK,
+        Span<SearchHit> destination, in SearchFilter filter)
+    {
+        var queryNormSquared = Prepare(data, scratch, query);
+        var gathered = Gather(data, scratch, Math.Max(searchK, k), filter);
+        var found = Rank(data, scratch, gathered, queryNormSquared, destination);
+
+        // The heap held rows; callers want ids.
+        var ids = data.Ids.Span;
+        for (var i = 0; i < found; i++)
+        {
+            destination[i] = new SearchHit(ids[destination[i].Id], destination[i].Score);
+        }
+
+        return found;
+    }
+
+    /// <summary>Copies (and for Angular normalizes) the query and projects it into the split space; returns |q|².</summary>
+    private static float Prepare(ForestData data, QueryScratch scratch, ReadOnlySpan<float> query)
+    {
+        var q = scratch.Query.AsSpan();
+        query.CopyTo(q);
+        var norm = TensorPrimitives.Norm(q);
+        if (data.Metric == DistanceMetric.Angular && norm > 0f)
+        {
+            TensorPrimitives.Divide(q, norm, q);
+            norm = 1f;
+        }
+
+        var y = scratch.Projected.AsSpan();
+        SplitSpace.Project(q, data.Projection.Span, data.ProjectedComponents, y);
+        if (data.Metric == DistanceMetric.Dot)
+        {
+            y[^1] = 0f;
+        }
+
+        return norm * norm;
+    }
+
+    /// <summary>Fills scratch.Candidates with up to <paramref name="wanted"/> eligible rows (more when a leaf overshoots); returns how many.</summary>
+    private static int Gather(ForestData data, QueryScratch scratch, int wanted, in SearchFilter filter)
+    {
+        var normals = data.Normals.Span;
+        var offsets = data.Offsets.Span;
+        var children = data.Children.Span;
+        var leafStarts = data.LeafStarts.Span;
+        var leafItems = data.LeafItems.Span;
+        var ids = data.Ids.Span;
+        var y = scratch.Projected.AsSpan();
+        var split = data.SplitDimension;
+        var seen = scratch.Seen.AsSpan();
+        var excluded = filter.ExcludeId;
+        var accept = filter.Accept;
+        var filtered = excluded.HasValue || accept is not null;
+
+        var queue = new NodeQueue(scratch);
+        foreach (var root in data.Roots.Span)
+        {
+            queue.Push(float.PositiveInfinity, root);
+        }
+
+        var visited = 0;
+        var gathered = 0;
+        while (gathered < wanted && queue.Count > 0)
+        {
+            var (priority, node) = queue.Pop();
+            if (!NodeRef.IsLeaf(node))
+            {
+                var margin = offsets[node] + TensorPrimitives.Dot(normals.Slice(node * split, split), y);
+                queue.Push(Math.Min(priority, margin), children[(2 * node) + 1]);
+                queue.Push(Math.Min(priority, -margin), children[2 * node]);
+                continue;
+            }
+
+            var leaf = NodeRef.LeafIndex(node);
+            var rows = leafItems[leafStarts[leaf]..leafStarts[leaf + 1]];
+            scratch.EnsureVisited(visited + rows.Length);
+            scratch.EnsureCandidates(gathered + rows.Length);
+            var visitedRows = scratch.Visited;
+            var candidates = scratch.Candidates;
+            foreach (var row in rows)
+            {
+                ref var word = ref seen[row >> 6];
+                var bit = 1UL << (row & 63);
+                if ((word & bit) != 0)
+                {
+                    continue;
+                }
+
+                word |= bit;
+                visitedRows[visited++] = row;
+                if (!filtered)
+                {
+                    candidates[gathered++] = row;
+                    continue;
+                }
+
+                var id = ids[row];
+                if (id != excluded && (accept is null || accept(id)))
+                {
+                    candidates[gathered++] = row;
+                }
+            }
+        }
+
+        // Leave the bitset clean for the next query: only the bits set here need clearing.
+        foreach (var row in scratch.Visited.AsSpan(0, visited))
+        {
+            seen[row >> 6] = 0;
+        }
+
+        return gathered;
+    }
+
+
+    /// <summary>How many candidates ahead to prefetch: enough to cover memory latency, few enough to stay in L1.</summary>
+    private const int PrefetchDistance = 8;
+
+    /// <summary>Asks for the cache lines of <paramref name="bytes"/> bytes at <paramref name="address"/>.</summary>
+    private static unsafe void Prefetch(float* address, int bytes)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        var start = (byte*)address;
+        for (var offset = 0; offset < bytes; offset += 64)
+        {
+            Sse.Prefetch0(start + offset);
+        }
+    }
+
+    /// <summary>Scores the gathered rows exactly and keeps the best k in <paramref name="destination"/>, best first (Id = row).</summary>
+    private static unsafe int Rank(ForestData data, QueryScratch scratch, int gathered, float queryNormSquared, Span<SearchHit> destination)
+    {
+        // Score every candidate cheaply in the split space first, then only the best few exactly: most of a
+        // query's time is the memory traffic of full vectors.
+        var shortlist = data.ShortlistFactor * destination.Length;
+        if (shortlist > 0 && gathered > shortlist)
+        {
+            gathered = Shortlist(data, scratch, gathered, shortlist);
+        }
+
+        var q = scratch.Query.AsSpan();
+        var vectors = data.Vectors.Span;
+        var squaredNorms = data.SquaredNorms.Span;
+        var dimension = data.Dimension;
+        var metric = data.Metric;
+        var top = new TopK(destination);
+        var candidates = scratch.Candidates.AsSpan(0, gathered);
+        fixed (float* basePointer = &MemoryMarshal.GetReference(vectors))
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                if (i + PrefetchDistance < candidates.Length)
+                {
+                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * dimension), Math.Min(dimension, 256) * sizeof(float));
+                }
+
+                var row = candidates[i];
+                var dot = TensorPrimitives.Dot(q, vectors.Slice(row * dimension, dimension));
+                var score = metric == DistanceMetric.Euclidean
+                    ? -MathF.Sqrt(Math.Max(0f, squaredNorms[row] + queryNormSquared - (2f * dot)))
+                    : dot;
+                if (top.WouldAccept(score, row))
+                {
+                    top.Add(score, row);
+                }
+            }
+        }
+
+        return top.SortBestFirst();
+    }
+
+    /// <summary>Keeps the <paramref name="size"/> candidates best in the split space (cheap), to be scored exactly.</summary>
+    private static unsafe int Shortlist(ForestData data, QueryScratch scratch, int gathered, int size)
+    {
+        var y = scratch.Projected.AsSpan();
+        var projected = data.Projected.Span;
+        var split = data.SplitDimension;
+        var components = data.ProjectedComponents;
+        var yq = y[..components];
+        var euclidean = data.Metric == DistanceMetric.Euclidean;
+        scratch.EnsureShortlist(size);
+        var top = new TopK(scratch.Shortlist.AsSpan(0, size));
+        var candidates = scratch.Candidates.AsSpan(0, gathered);
+        fixed (float* basePointer = &MemoryMarshal.GetReference(projected))
+        {
+            for (var i = 0; i < candidates.Length; i++)
+            {
+                // Candidates are scattered over memory: fetch a few rows ahead so their cache misses overlap.
+                if (i + PrefetchDistance < candidates.Length)
+                {
+                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * split), components * sizeof(float));
+                }
+
+                var row = candidates[i];
+                var yr = projected.Slice(row * split, components);
+                var score = euclidean ? -TensorPrimitives.Distance(yq, yr) : TensorPrimitives.Dot(yq, yr);
+                if (top.WouldAccept(score, row))
+                {
+                    top.Add(score, row);
+                }
+            }
+        }
+
+        var kept = top.Count;
+        var list = scratch.Shortlist;
+        for (var i = 0; i < kept; i++)
+        {
+            candidates[i] = list[i].Id;
+        }
+
+        return kept;
+    }
+}
