@@ -7,6 +7,7 @@ using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Cli.Bench;
 using VisualRecSys.Web.Hosting;
 
 namespace VisualRecSys.Web.Cli;
@@ -40,6 +41,7 @@ public static class CommandLineVerbs
         root.Subcommands.Add(Import());
         root.Subcommands.Add(Embed());
         root.Subcommands.Add(Similar());
+        root.Subcommands.Add(BenchCommand.Create(s_dataDir));
         return root;
     }
 
