@@ -75,7 +75,8 @@ public sealed partial class ExactIndex
         var hits = new SearchHit[queryCount * wanted];
         var found = new int[queryCount];
         var threads = maxDegreeOfParallelism == -1 ? Environment.ProcessorCount : maxDegreeOfParallelism;
-        var perGroup = Math.Clamp((queryCount + (2 * threads) - 1) / (2 * threads), 1, MaxQueriesPerGroup);
+        // About two groups per thread, in whole tiles of four queries where there are enough.
+        var perGroup = Math.Clamp(RoundUpToTile((queryCount + (2 * threads) - 1) / (2 * threads)), 1, MaxQueriesPerGroup);
         var groups = (queryCount + perGroup - 1) / perGroup;
         Parallel.For(0, groups, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, group =>
         {
@@ -100,6 +101,8 @@ public sealed partial class ExactIndex
 
         return queryCount;
     }
+
+    private static int RoundUpToTile(int queries) => (queries + TileKernel.Size - 1) / TileKernel.Size * TileKernel.Size;
 
     private void SearchGroup(ReadOnlySpan<float> queries, ReadOnlySpan<float> scales, Span<SearchHit> heaps, Span<int> counts, int k)
     {
