@@ -53,11 +53,52 @@ internal static class ForestBuilder
             treesBuilt?.Report(Interlocked.Increment(ref done));
         });
 
-        return Merge(trees, matrix, metric, options, vectors, squaredNorms, maxNorm, projection, projected, split);
+        var ids = matrix.Ids.ToArray();
+        Reorder(trees, count, dimension, split, ref vectors, ref squaredNorms, ref ids, ref projected);
+        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, projected, split);
+    }
+
+    /// <summary>
+    /// Lays rows out in the first tree's leaf order, so the rows of a leaf, and near neighbours generally, sit
+    /// together in memory: a query's candidates then share cache lines and pages instead of being scattered.
+    /// </summary>
+    private static void Reorder(BuiltTree[] trees, int count, int dimension, int split,
+        ref float[] vectors, ref float[] squaredNorms, ref int[] ids, ref float[] projected)
+    {
+        var order = trees[0].LeafItems.ToArray(); // new row -> old row
+        var newRowOf = new int[count];
+        for (var row = 0; row < count; row++)
+        {
+            newRowOf[order[row]] = row;
+        }
+
+        vectors = Permute(vectors, order, dimension);
+        projected = Permute(projected, order, split);
+        squaredNorms = Permute(squaredNorms, order, 1);
+        ids = Permute(ids, order, 1);
+        foreach (var tree in trees)
+        {
+            var items = tree.LeafItems;
+            for (var i = 0; i < items.Length; i++)
+            {
+                items[i] = newRowOf[items[i]];
+            }
+        }
+    }
+
+    private static T[] Permute<T>(T[] source, int[] order, int width)
+    {
+        var target = new T[source.Length];
+        for (var row = 0; row < order.Length; row++)
+        {
+            Array.Copy(source, (long)order[row] * width, target, (long)row * width, width);
+        }
+
+        return target;
     }
 
     private static ForestData Merge(BuiltTree[] trees, EmbeddingMatrix matrix, DistanceMetric metric, ForestOptions options,
-        float[] vectors, float[] squaredNorms, float maxNorm, float[] projection, float[] projected, int split)
+        float[] vectors, float[] squaredNorms, int[] ids, float maxNorm, float[] projection, float[] projected, int split)
     {
         var innerTotal = trees.Sum(t => t.Offsets.Count);
         var leafTotal = trees.Sum(t => t.LeafStarts.Count - 1);
@@ -112,7 +153,7 @@ internal static class ForestBuilder
             MaxNorm = metric == DistanceMetric.Dot ? maxNorm : 0f,
             Vectors = vectors,
             SquaredNorms = squaredNorms,
-            Ids = matrix.Ids.ToArray(),
+            Ids = ids,
             Projection = projection,
             Projected = projected,
             Normals = normals,
