@@ -4,7 +4,8 @@ namespace VisualRecSys.Engine.Index.Annoy;
 
 /// <summary>
 /// Lays trees out the way Annoy's <c>build()</c> does: the items first (node i is item i), then each tree children
-/// before parents with its root last, then a copy of every root, which is how Annoy's <c>load()</c> finds the roots.
+/// before parents (the smaller side first) with its root last, then a copy of every root, which is how Annoy's
+/// <c>load()</c> finds the roots.
 /// </summary>
 /// <remarks>
 /// What Annoy cannot express is rewritten so that its search still reaches every item:
@@ -18,17 +19,15 @@ namespace VisualRecSys.Engine.Index.Annoy;
 internal sealed class AnnoyWriter
 {
     private readonly AnnoyLayout _layout;
-    private readonly int _itemCount;
     private readonly Stream _output;
     private readonly TreeCounts _counts;
     private readonly byte[] _node;
     private readonly float[] _zeroNormal;
     private int _nodeCount;
 
-    private AnnoyWriter(AnnoyLayout layout, int itemCount, Stream output, TreeCounts counts)
+    private AnnoyWriter(AnnoyLayout layout, Stream output, TreeCounts counts)
     {
         _layout = layout;
-        _itemCount = itemCount;
         _output = output;
         _counts = counts;
         _node = new byte[layout.NodeSize];
@@ -39,7 +38,7 @@ internal sealed class AnnoyWriter
     public static void Write(
         Stream output, AnnoyLayout layout, int itemCount, Func<int, ReadOnlySpan<float>> itemVector, IReadOnlyList<SplitNode> roots, TreeCounts counts)
     {
-        var writer = new AnnoyWriter(layout, itemCount, output, counts);
+        var writer = new AnnoyWriter(layout, output, counts);
         for (var item = 0; item < itemCount; item++)
         {
             var vector = itemVector(item);
@@ -69,53 +68,40 @@ internal sealed class AnnoyWriter
         }
     }
 
-    private void WriteTree(SplitNode root)
+    /// <summary>
+    /// Writes a tree children first, the side with fewer items before the other (the negative one on a tie), root
+    /// last: the order of Annoy's <c>_make_tree</c>. Annoy breaks ties between search priorities by node index, so
+    /// numbering nodes as it does makes an exported Annoy index answer exactly as the original.
+    /// </summary>
+    private void WriteTree(SplitNode tree)
     {
-        var top = Prune(root);
-        if (top is SplitInner inner && _counts[top] > _layout.LeafCapacity)
-        {
-            var negative = WriteSubtree(inner.Negative);
-            var positive = WriteSubtree(inner.Positive);
-            WriteSplit(inner.Normal, inner.Offset, negative, positive, _itemCount);
-        }
-        else
-        {
-            // Annoy marks a root by n_descendants == item count; with at most K items that root is a leaf of all of them.
-            WriteRange(Items(top), isRoot: true);
-        }
-    }
-
-    /// <summary>Writes a non-root subtree children first and returns its node index (or its item, for a single item).</summary>
-    private int WriteSubtree(SplitNode subtree)
-    {
+        var root = Prune(tree);
         // Explicit stacks rather than recursion: trees from elsewhere may be deep.
-        var pending = new Stack<(SplitNode Node, bool ChildrenDone)>();
+        var pending = new Stack<(SplitNode Node, bool ChildrenDone, bool PositiveFirst)>();
         var written = new Stack<int>();
-        pending.Push((Prune(subtree), false));
+        pending.Push((root, false, false));
         while (pending.TryPop(out var frame))
         {
-            if (frame.Node is SplitInner inner && _counts[inner] > _layout.LeafCapacity)
+            if (frame.Node is not SplitInner inner || _counts[inner] <= _layout.LeafCapacity)
             {
-                if (frame.ChildrenDone)
-                {
-                    var positive = written.Pop();
-                    var negative = written.Pop();
-                    written.Push(WriteSplit(inner.Normal, inner.Offset, negative, positive, _counts[inner]));
-                }
-                else
-                {
-                    pending.Push((inner, true));
-                    pending.Push((Prune(inner.Positive), false));
-                    pending.Push((Prune(inner.Negative), false));
-                }
+                written.Push(WriteRange(Items(frame.Node), isRoot: ReferenceEquals(frame.Node, root)));
+            }
+            else if (!frame.ChildrenDone)
+            {
+                var positiveFirst = _counts[inner.Negative] > _counts[inner.Positive];
+                pending.Push((inner, true, positiveFirst));
+                pending.Push((Prune(positiveFirst ? inner.Negative : inner.Positive), false, false));
+                pending.Push((Prune(positiveFirst ? inner.Positive : inner.Negative), false, false));
             }
             else
             {
-                written.Push(WriteRange(Items(frame.Node), isRoot: false));
+                var second = written.Pop();
+                var first = written.Pop();
+                var (negative, positive) = frame.PositiveFirst ? (second, first) : (first, second);
+                // A root's count is the item count, which is what Annoy marks roots by.
+                written.Push(WriteSplit(inner.Normal, inner.Offset, negative, positive, _counts[inner]));
             }
         }
-
-        return written.Pop();
     }
 
     /// <summary>
@@ -127,13 +113,14 @@ internal sealed class AnnoyWriter
         if (items.Length <= _layout.LeafCapacity)
         {
             // A lone item is referenced directly, as Annoy does; only a root needs a node of its own.
-            return items.Length == 1 && !isRoot ? items[0] : WriteLeaf(items, isRoot ? _itemCount : items.Length);
+            return items.Length == 1 && !isRoot ? items[0] : WriteLeaf(items);
         }
 
+        // The smaller half (negative) first, as in WriteTree.
         var half = items.Length / 2;
         var negative = WriteRange(items[..half], isRoot: false);
         var positive = WriteRange(items[half..], isRoot: false);
-        return WriteSplit(_zeroNormal, 0f, negative, positive, isRoot ? _itemCount : items.Length);
+        return WriteSplit(_zeroNormal, 0f, negative, positive, items.Length);
     }
 
     private SplitNode Prune(SplitNode node)
@@ -181,25 +168,26 @@ internal sealed class AnnoyWriter
         if (_layout.Metric == DistanceMetric.Angular)
         {
             // Annoy keeps an item's squared norm where an inner node has children[0] (a union); 0 would make it
-            // recompute the norm on every distance, so store it as Annoy's own add_item does.
-            var squaredNorm = 0.0;
+            // recompute the norm on every distance, so store it as Annoy's add_item does, summed in float in order
+            // like its scalar dot (its SIMD builds may differ in the last bit).
+            var squaredNorm = 0f;
             foreach (var value in vector)
             {
-                squaredNorm += (double)value * value;
+                squaredNorm += value * value;
             }
 
-            BinaryPrimitives.WriteSingleLittleEndian(node[_layout.ChildrenField..], (float)squaredNorm);
+            BinaryPrimitives.WriteSingleLittleEndian(node[_layout.ChildrenField..], squaredNorm);
         }
 
         WriteVector(node[_layout.VectorField..], vector);
         Append(_node);
     }
 
-    private int WriteLeaf(ReadOnlySpan<int> items, int descendants)
+    private int WriteLeaf(ReadOnlySpan<int> items)
     {
         Array.Clear(_node);
         var node = _node.AsSpan();
-        BinaryPrimitives.WriteInt32LittleEndian(node, descendants);
+        BinaryPrimitives.WriteInt32LittleEndian(node, items.Length);
         for (var i = 0; i < items.Length; i++)
         {
             BinaryPrimitives.WriteInt32LittleEndian(node[(_layout.ChildrenField + (4 * i))..], items[i]);
