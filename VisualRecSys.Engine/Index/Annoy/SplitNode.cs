@@ -13,7 +13,9 @@ public abstract record SplitNode;
 /// <remarks>
 /// Annoy uses the margin itself as a search priority and compares margins of different nodes and trees, so it keeps
 /// every normal at unit length (the margin is then the signed distance to the hyperplane). Angular splits pass through
-/// the origin: <see cref="Offset"/> is 0.
+/// the origin: <see cref="Offset"/> is 0. In trees built by Annoy an item whose margin is exactly 0, and every item
+/// under a split with a zero normal (Annoy's fallback when no hyperplane separates its items), went to a side chosen
+/// at random: the leaves, not the margins, say where an item is.
 /// </remarks>
 /// <param name="Normal">The split hyperplane's normal; as many values as the vectors have.</param>
 /// <param name="Offset">Added to dot(<paramref name="Normal"/>, x); always 0 for angular trees.</param>

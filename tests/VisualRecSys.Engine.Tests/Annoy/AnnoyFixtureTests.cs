@@ -91,9 +91,9 @@ public sealed class AnnoyFixtureTests
     }
 
     [Fact]
-    public void Small_search_k_explores_fewer_trees_than_the_default_and_still_matches()
+    public void The_fixtures_answers_depend_on_search_k()
     {
-        // Guards the test above: with search_k = 30 Annoy stops early, so its answers depend on the traversal order.
+        // Guards the search test: with a small search_k Annoy stops early, so matching it needs its traversal order.
         var fixture = AnnoyFixture.Load("angular-f16");
         var byItem = fixture.Queries.GroupBy(q => q.Item).Select(g => g.ToDictionary(q => q.SearchK, q => q.Neighbours));
 
