@@ -71,6 +71,13 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
         return new ForestIndex(ForestBuilder.Build(matrix, metric, options, treesBuilt, ct), null);
     }
 
+    /// <summary>Wraps forest regions made elsewhere in this assembly (e.g. an Annoy import), after the structural checks an opened file gets.</summary>
+    internal static ForestIndex FromData(ForestData data)
+    {
+        ForestValidation.CheckStructure(data, "(imported)");
+        return new ForestIndex(data, null);
+    }
+
     /// <summary>Opens an index file by memory mapping, after verifying its checksum and structure.</summary>
     /// <param name="path">A file written by <see cref="Save"/>.</param>
     /// <returns>The index; dispose it to unmap the file.</returns>
