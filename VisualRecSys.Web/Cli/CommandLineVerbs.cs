@@ -42,6 +42,8 @@ public static class CommandLineVerbs
         root.Subcommands.Add(Embed());
         root.Subcommands.Add(Similar());
         root.Subcommands.Add(BuildIndex());
+        root.Subcommands.Add(AnnoyVerbs.Export(s_dataDir));
+        root.Subcommands.Add(AnnoyVerbs.Import(s_dataDir));
         return root;
     }
 

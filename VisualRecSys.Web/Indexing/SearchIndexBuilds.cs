@@ -22,18 +22,31 @@ public sealed partial class SearchIndexBuilds(
     /// <param name="ct">Cancels the build (recorded as failed).</param>
     /// <returns>The recorded build and the index, ready to serve.</returns>
     /// <exception cref="InvalidOperationException">There are no stored embeddings for the model.</exception>
-    public async Task<(IndexBuild Build, ForestIndex Index)> BuildAsync(IndexBuildRequest request, IProgress<int>? treesBuilt, CancellationToken ct)
+    public Task<(IndexBuild Build, ForestIndex Index)> BuildAsync(IndexBuildRequest request, IProgress<int>? treesBuilt, CancellationToken ct)
     {
         var matrix = EmbeddingStore.TryLoad(paths.Embeddings, request.ModelId)
             ?? throw new InvalidOperationException($"There are no stored embeddings for model '{request.ModelId}'; run the 'embed' verb first.");
+        return RecordAsync(request, matrix.Count, matrix.Dimension,
+            () => ForestIndex.Build(matrix, request.Metric, new ForestOptions { Trees = request.Trees }, treesBuilt, ct), ct);
+    }
 
+    /// <summary>Records an index made by <paramref name="make"/> (a build, or an Annoy import) as a build: row, file, activation.</summary>
+    /// <param name="request">Model, metric, trees, whether to activate.</param>
+    /// <param name="items">Items the index will hold.</param>
+    /// <param name="dimension">Their dimension.</param>
+    /// <param name="make">Makes the index; runs on the thread pool.</param>
+    /// <param name="ct">Cancels the work (recorded as failed).</param>
+    /// <returns>The recorded build and the index.</returns>
+    public async Task<(IndexBuild Build, ForestIndex Index)> RecordAsync(IndexBuildRequest request, int items, int dimension,
+        Func<ForestIndex> make, CancellationToken ct)
+    {
         var build = new IndexBuild
         {
             Kind = IndexBuildKind.Annoy,
             ModelId = request.ModelId,
             Metric = request.Metric.ToString().ToLowerInvariant(),
-            ItemCount = matrix.Count,
-            Dimension = matrix.Dimension,
+            ItemCount = items,
+            Dimension = dimension,
             Status = IndexBuildStatus.Running,
             StartedAt = DateTimeOffset.UtcNow,
         };
@@ -49,12 +62,14 @@ public sealed partial class SearchIndexBuilds(
             var relative = Path.Combine("indexes", $"{build.Id}.vrsx");
             var index = await Task.Run(() =>
             {
-                var forest = ForestIndex.Build(matrix, request.Metric, new ForestOptions { Trees = request.Trees }, treesBuilt, ct);
+                var forest = make();
                 forest.Save(Path.Combine(paths.Root, relative));
                 return forest;
             }, ct);
 
             build.Status = IndexBuildStatus.Ready;
+            build.ItemCount = index.Count;
+            build.Dimension = index.Dimension;
             build.FilePath = relative;
             build.FinishedAt = DateTimeOffset.UtcNow;
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
@@ -66,7 +81,7 @@ public sealed partial class SearchIndexBuilds(
                 build.IsActive = true;
             }
 
-            LogBuilt(logger, build.Id, matrix.Count, request.Trees, clock.Elapsed.TotalSeconds);
+            LogBuilt(logger, build.Id, index.Count, index.TreeCount, clock.Elapsed.TotalSeconds);
             return (build, index);
         }
         catch (Exception e)
@@ -99,6 +114,18 @@ public sealed partial class SearchIndexBuilds(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>The file of build <paramref name="buildId"/> (or of the active build when null), or null when there is none ready.</summary>
+    public async Task<IndexBuild?> FindReadyAsync(int? buildId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.IndexBuilds.AsNoTracking()
+            .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && (buildId == null ? b.IsActive : b.Id == buildId))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Full path of a build's index file.</summary>
+    public string FileOf(IndexBuild build) => Path.Combine(paths.Root, build.FilePath ?? throw new InvalidOperationException($"Index build {build.Id} has no file."));
 
     /// <summary>Opens the active build for <paramref name="modelId"/>, or returns null (with the reason logged) when there is none usable.</summary>
     public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveAsync(string modelId, CancellationToken ct)

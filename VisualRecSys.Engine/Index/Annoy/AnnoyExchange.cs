@@ -50,11 +50,17 @@ public static class AnnoyExchange
     /// <param name="metric">The metric the file was built with (Annoy files do not record it).</param>
     /// <param name="dimension">The vectors' dimension (Annoy files do not record it either).</param>
     /// <param name="modelId">The model the vectors come from, recorded in the forest.</param>
+    /// <param name="itemIds">The id of each Annoy item (as <see cref="Export"/> returns them); null: ids are item numbers.</param>
     /// <returns>The forest, in memory; save it to serve it.</returns>
-    /// <exception cref="InvalidDataException">The file is not a valid Annoy index for this metric and dimension.</exception>
-    public static ForestIndex Import(string path, DistanceMetric metric, int dimension, string modelId)
+    /// <exception cref="InvalidDataException">The file is not a valid Annoy index for this metric and dimension, or the ids do not fit it.</exception>
+    public static ForestIndex Import(string path, DistanceMetric metric, int dimension, string modelId, IReadOnlyList<int>? itemIds = null)
     {
         var file = AnnoyFile.Read(path, metric, dimension);
+        if (itemIds is not null && (itemIds.Count != file.Count || itemIds.Distinct().Count() != itemIds.Count))
+        {
+            throw new InvalidDataException($"The id list has {itemIds.Count} ids for {file.Count} Annoy items, or repeats an id.");
+        }
+
         var missing = file.MissingItems.ToHashSet();
         var rowOfItem = new int[file.Count];
         var ids = new List<int>(file.Count);
@@ -109,7 +115,7 @@ public static class AnnoyExchange
             MaxNorm = 0f,
             Vectors = vectors,
             SquaredNorms = squaredNorms,
-            Ids = ids.ToArray(),
+            Ids = itemIds is null ? ids.ToArray() : ids.Select(item => itemIds[item]).ToArray(),
             Projection = identity,
             Projected = vectors,
             Normals = trees.Normals.ToArray(),

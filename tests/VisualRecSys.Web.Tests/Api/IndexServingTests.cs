@@ -80,6 +80,38 @@ public sealed class IndexServingTests : IDisposable
         Assert.Equal("euclidean", active.Metric);
     }
 
+    [Fact]
+    public async Task An_index_exported_for_annoy_imports_back_as_a_build_that_serves()
+    {
+        string dataDirectory;
+        await using (var app = new AppFactory(_root))
+        {
+            using var client = app.CreateClient();
+            await AppFactory.WaitUntilReadyAsync(client, TimeSpan.FromMinutes(3));
+            dataDirectory = app.DataDirectory;
+        }
+
+        var annoyFile = Path.Combine(_root, "catalog.ann");
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(["export-annoy", "--file", annoyFile, "--data-dir", dataDirectory]));
+        // The small catalog's ids are not 0..n−1, so the item-to-id mapping is written beside the file.
+        Assert.Equal(AppFactory.ProductCount, (await File.ReadAllLinesAsync(annoyFile + ".ids")).Length);
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(["import-annoy", annoyFile, "--dim", "512", "--ids", annoyFile + ".ids", "--activate", "--data-dir", dataDirectory]));
+        int imported;
+        await using (var check = new AppFactory(_root))
+        {
+            imported = (await ActiveBuildAsync(check)).Id;
+        }
+
+        // The app serves the imported build as it is: same ids, nothing missing, so no rebuild.
+        await using var reopened = new AppFactory(_root);
+        using var again = reopened.CreateClient();
+        await AppFactory.WaitUntilReadyAsync(again, TimeSpan.FromMinutes(1));
+        var status = await again.GetFromJsonAsync<JsonElement>("/api/status");
+        Assert.Equal(imported, status.GetProperty("index").GetProperty("buildId").GetInt32());
+        var similar = await again.GetFromJsonAsync<JsonElement>("/api/products/1/similar?k=12");
+        Assert.Equal(12, similar.GetProperty("results").GetArrayLength());
+    }
+
     private static async Task<IndexBuild> ActiveBuildAsync(AppFactory app)
     {
         var factory = app.Services.GetRequiredService<IDbContextFactory<VisualRecSysDbContext>>();
