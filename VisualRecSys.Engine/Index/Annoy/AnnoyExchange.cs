@@ -104,6 +104,7 @@ public static class AnnoyExchange
             Dimension = dimension,
             Count = count,
             SplitDimension = dimension,
+            ProjectedDimension = dimension,
             TreeCount = roots.Length,
             LeafSize = Math.Max(1, trees.LargestLeaf),
             DefaultSearchK = 0,
@@ -149,7 +150,7 @@ public static class AnnoyExchange
         var w = data.Normals.Span.Slice(reference * split, split);
         var projection = data.Projection.Span;
         var normal = new float[dimension];
-        for (var c = 0; c < data.ProjectedComponents; c++)
+        for (var c = 0; c < data.SplitComponents; c++)
         {
             if (w[c] != 0f)
             {
