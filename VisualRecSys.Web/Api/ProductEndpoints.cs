@@ -15,7 +15,11 @@ public static class ProductEndpoints
         api.MapGet("/products/{id:int}", GetAsync);
         api.MapGet("/products/{id:int}/similar", SimilarAsync);
         api.MapGet("/categories", async (ProductCatalog catalog, CancellationToken ct) => Results.Ok(await catalog.CategoriesAsync(ct)));
-        api.MapGet("/status", (CatalogStatus status) => Results.Ok(status.Current));
+        api.MapGet("/status", (CatalogStatus status, ActiveIndex index) =>
+        {
+            var p = status.Current;
+            return Results.Ok(new { p.Phase, p.Done, p.Total, p.Message, p.ExecutionProvider, p.Fraction, Index = index.Info });
+        });
         return app;
     }
 

@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Hosting;
+using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Catalog;
 
@@ -18,7 +18,7 @@ public sealed partial class CatalogBootstrapService(
     CatalogImporter importer,
     ProductEmbedder productEmbedder,
     IImageEmbedder imageEmbedder,
-    ActiveIndex activeIndex,
+    SearchIndexLoader indexLoader,
     CatalogStatus status,
     DataPaths paths,
     ILogger<CatalogBootstrapService> logger) : BackgroundService
@@ -39,9 +39,12 @@ public sealed partial class CatalogBootstrapService(
                 new InlineProgress<(int Done, int Total)>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total, $"Embedding images with {imageEmbedder.ModelId}")),
                 stoppingToken);
 
-            status.Report(CatalogPhase.Indexing, 0, matrix.Count, "Building the search index");
-            activeIndex.Replace(new ExactIndex(matrix, DistanceMetric.Angular));
-            status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count, $"{matrix.Count:N0} products searchable");
+            status.Report(CatalogPhase.Indexing, 0, 0, "Loading the search index");
+            var served = await indexLoader.ServeAsync(matrix,
+                new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")),
+                stoppingToken);
+            status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
+                $"{matrix.Count:N0} products searchable (index build {served.BuildId}, {served.Trees} trees)");
             LogReady(logger, matrix.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -6,6 +6,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Web.Api;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Components;
+using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -29,6 +30,8 @@ public static class WebHostingExtensions
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<SimilarProducts>();
         services.AddSingleton<ProductEmbedder>();
+        services.AddSingleton<SearchIndexBuilds>();
+        services.AddSingleton<SearchIndexLoader>();
         return services;
     }
 

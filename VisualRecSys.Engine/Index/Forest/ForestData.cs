@@ -13,8 +13,17 @@ internal sealed class ForestData
     /// <summary>Dimension of the split space (principal components, plus one for the dot-product transform).</summary>
     public required int SplitDimension { get; init; }
 
-    /// <summary>Rows of <see cref="Projection"/>: <see cref="SplitDimension"/>, less the dot transform's extra coordinate.</summary>
-    public int ProjectedComponents => Metric == DistanceMetric.Dot ? SplitDimension - 1 : SplitDimension;
+    /// <summary>
+    /// Floats per row of <see cref="Projected"/>: the split space's coordinates first, then further principal
+    /// components used only to shortlist candidates (equal to <see cref="SplitDimension"/> for Dot).
+    /// </summary>
+    public required int ProjectedDimension { get; init; }
+
+    /// <summary>Rows of <see cref="Projection"/>, which is also how many coordinates the shortlist scores compare.</summary>
+    public int ProjectionRows => Metric == DistanceMetric.Dot ? SplitDimension - 1 : ProjectedDimension;
+
+    /// <summary>Principal components the trees split on (the dot transform's extra coordinate excluded).</summary>
+    public int SplitComponents => Metric == DistanceMetric.Dot ? SplitDimension - 1 : SplitDimension;
 
     public required int TreeCount { get; init; }
     public required int LeafSize { get; init; }
@@ -38,10 +47,10 @@ internal sealed class ForestData
     /// <summary>External id per row.</summary>
     public required ReadOnlyMemory<int> Ids { get; init; }
 
-    /// <summary>ProjectedComponents × Dimension: the principal directions the trees split along.</summary>
+    /// <summary>ProjectionRows × Dimension: the principal directions, leading first.</summary>
     public required ReadOnlyMemory<float> Projection { get; init; }
 
-    /// <summary>Count × SplitDimension: every row in the split space.</summary>
+    /// <summary>Count × ProjectedDimension: every row in the projected space.</summary>
     public required ReadOnlyMemory<float> Projected { get; init; }
 
     /// <summary>InnerCount × SplitDimension: split normals.</summary>

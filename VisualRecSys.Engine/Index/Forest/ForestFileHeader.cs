@@ -21,6 +21,7 @@ internal sealed record ForestFileHeader
     public required int Dimension { get; init; }
     public required int Count { get; init; }
     public required int SplitDimension { get; init; }
+    public required int ProjectedDimension { get; init; }
     public required int TreeCount { get; init; }
     public required int LeafSize { get; init; }
     public required int DefaultSearchK { get; init; }
@@ -34,7 +35,7 @@ internal sealed record ForestFileHeader
     public required string ModelId { get; init; }
     public ulong Checksum { get; init; }
 
-    public int ProjectedComponents => Metric == DistanceMetric.Dot ? SplitDimension - 1 : SplitDimension;
+    public int ProjectionRows => Metric == DistanceMetric.Dot ? SplitDimension - 1 : ProjectedDimension;
 
     /// <summary>(element size, element count) of each section, in file order.</summary>
     public IReadOnlyList<(int ElementSize, long Elements)> Sections =>
@@ -42,8 +43,8 @@ internal sealed record ForestFileHeader
         (4, (long)Count * Dimension),          // vectors
         (4, Count),                            // squared norms
         (4, Count),                            // ids
-        (4, (long)ProjectedComponents * Dimension), // projection
-        (4, (long)Count * SplitDimension),     // projected
+        (4, (long)ProjectionRows * Dimension), // projection
+        (4, (long)Count * ProjectedDimension), // projected
         (4, (long)InnerCount * SplitDimension), // normals
         (4, InnerCount),                       // offsets
         (4, (long)InnerCount * 2),             // children
@@ -98,6 +99,7 @@ internal sealed record ForestFileHeader
         BinaryPrimitives.WriteInt32LittleEndian(destination[80..], modelId.Length);
         modelId.CopyTo(destination[84..]);
         BinaryPrimitives.WriteInt32LittleEndian(destination[ShortlistOffset..], ShortlistFactor);
+        BinaryPrimitives.WriteInt32LittleEndian(destination[(ShortlistOffset + 4)..], ProjectedDimension);
     }
 
     /// <summary>Parses and sanity-checks a header; throws <see cref="InvalidDataException"/> naming the problem.</summary>
@@ -139,10 +141,11 @@ internal sealed record ForestFileHeader
             Checksum = BinaryPrimitives.ReadUInt64LittleEndian(source[ChecksumOffset..]),
             ModelId = Encoding.UTF8.GetString(source.Slice(84, modelIdLength)),
             ShortlistFactor = BinaryPrimitives.ReadInt32LittleEndian(source[ShortlistOffset..]),
+            ProjectedDimension = BinaryPrimitives.ReadInt32LittleEndian(source[(ShortlistOffset + 4)..]),
         };
         if (header.Dimension < 1 || header.Count < 0 || header.SplitDimension < 1 || header.TreeCount < 1
             || header.LeafSize < 1 || header.ShortlistFactor < 0 || header.InnerCount < 0 || header.LeafCount < 1 || header.DefaultSearchK < 0
-            || header.ProjectedComponents < 1 || header.LeafItemCount != (long)header.TreeCount * header.Count)
+            || header.ProjectedDimension < header.SplitDimension || header.ProjectionRows < 1 || header.LeafItemCount != (long)header.TreeCount * header.Count)
         {
             throw new InvalidDataException($"'{path}' has a corrupt header (inconsistent counts).");
         }

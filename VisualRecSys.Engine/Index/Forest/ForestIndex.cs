@@ -20,7 +20,7 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
     {
         _data = data;
         _mapping = mapping;
-        _scratch = new ThreadLocal<QueryScratch>(() => new QueryScratch(data.Count, data.Dimension, data.SplitDimension));
+        _scratch = new ThreadLocal<QueryScratch>(() => new QueryScratch(data.Count, data.Dimension, data.ProjectedDimension));
     }
 
     /// <inheritdoc />
@@ -69,6 +69,13 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
 
         options.Validate();
         return new ForestIndex(ForestBuilder.Build(matrix, metric, options, treesBuilt, ct), null);
+    }
+
+    /// <summary>Wraps forest regions made elsewhere in this assembly (e.g. an Annoy import), after the structural checks an opened file gets.</summary>
+    internal static ForestIndex FromData(ForestData data)
+    {
+        ForestValidation.CheckStructure(data, "(imported)");
+        return new ForestIndex(data, null);
     }
 
     /// <summary>Opens an index file by memory mapping, after verifying its checksum and structure.</summary>

@@ -19,6 +19,12 @@ public sealed record ForestOptions
     /// </summary>
     public int SplitDimension { get; init; } = 64;
 
+    /// <summary>
+    /// Principal components kept per row to shortlist candidates (at least <see cref="SplitDimension"/>; the first
+    /// ones are the split space). More components make the shortlist more faithful for a little more memory. Default 96.
+    /// </summary>
+    public int ShortlistDimension { get; init; } = 96;
+
     /// <summary>Candidates gathered per query when the caller does not say (0: trees × k, Annoy's default).</summary>
     public int DefaultSearchK { get; init; }
 
@@ -43,6 +49,7 @@ public sealed record ForestOptions
         ArgumentOutOfRangeException.ThrowIfNegative(SplitDimension, nameof(SplitDimension));
         ArgumentOutOfRangeException.ThrowIfNegative(DefaultSearchK, nameof(DefaultSearchK));
         ArgumentOutOfRangeException.ThrowIfNegative(ShortlistFactor, nameof(ShortlistFactor));
+        ArgumentOutOfRangeException.ThrowIfNegative(ShortlistDimension, nameof(ShortlistDimension));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ShortlistFactor, 10_000, nameof(ShortlistFactor));
         ArgumentOutOfRangeException.ThrowIfLessThan(MaxDegreeOfParallelism, 1, nameof(MaxDegreeOfParallelism));
     }

@@ -40,10 +40,10 @@ internal static class ForestSearch
         }
 
         var y = scratch.Projected.AsSpan();
-        SplitSpace.Project(q, data.Projection.Span, data.ProjectedComponents, y);
+        SplitSpace.Project(q, data.Projection.Span, data.ProjectionRows, y);
         if (data.Metric == DistanceMetric.Dot)
         {
-            y[^1] = 0f;
+            y[data.SplitDimension - 1] = 0f;
         }
 
         return norm * norm;
@@ -58,8 +58,8 @@ internal static class ForestSearch
         var leafStarts = data.LeafStarts.Span;
         var leafItems = data.LeafItems.Span;
         var ids = data.Ids.Span;
-        var y = scratch.Projected.AsSpan();
         var split = data.SplitDimension;
+        var y = scratch.Projected.AsSpan(0, split);
         var seen = scratch.Seen.AsSpan();
         var excluded = filter.ExcludeId;
         var accept = filter.Accept;
@@ -190,8 +190,8 @@ internal static class ForestSearch
     {
         var y = scratch.Projected.AsSpan();
         var projected = data.Projected.Span;
-        var split = data.SplitDimension;
-        var components = data.ProjectedComponents;
+        var stride = data.ProjectedDimension;
+        var components = data.ProjectionRows;
         var yq = y[..components];
         var euclidean = data.Metric == DistanceMetric.Euclidean;
         scratch.EnsureShortlist(size);
@@ -204,11 +204,11 @@ internal static class ForestSearch
                 // Candidates are scattered over memory: fetch a few rows ahead so their cache misses overlap.
                 if (i + PrefetchDistance < candidates.Length)
                 {
-                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * split), components * sizeof(float));
+                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * stride), components * sizeof(float));
                 }
 
                 var row = candidates[i];
-                var yr = projected.Slice(row * split, components);
+                var yr = projected.Slice(row * stride, components);
                 var score = euclidean ? -TensorPrimitives.Distance(yq, yr) : TensorPrimitives.Dot(yq, yr);
                 if (top.WouldAccept(score, row))
                 {

@@ -29,6 +29,7 @@ internal sealed class TreeBuilder
 
     private readonly ReadOnlyMemory<float> _projected;
     private readonly int _split;
+    private readonly int _stride;
     private readonly bool _throughOrigin;
     private readonly int _leafSize;
     private readonly Random _random;
@@ -42,9 +43,10 @@ internal sealed class TreeBuilder
     private readonly float[] _c1;
     private readonly float[] _normal;
 
-    public TreeBuilder(ReadOnlyMemory<float> projected, int count, int splitDimension, bool throughOrigin, int leafSize, int seed)
+    public TreeBuilder(ReadOnlyMemory<float> projected, int count, int stride, int splitDimension, bool throughOrigin, int leafSize, int seed)
     {
         _projected = projected;
+        _stride = stride;
         _split = splitDimension;
         _throughOrigin = throughOrigin;
         _leafSize = leafSize;
@@ -201,7 +203,7 @@ internal sealed class TreeBuilder
         return i;
     }
 
-    private ReadOnlySpan<float> Row(ReadOnlySpan<float> y, int row) => y.Slice(row * _split, _split);
+    private ReadOnlySpan<float> Row(ReadOnlySpan<float> y, int row) => y.Slice(row * _stride, _split);
 
     private void Load(ReadOnlySpan<float> y, int row, float[] destination)
     {

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using Microsoft.EntityFrameworkCore;
+using VisualRecSys.Data;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Web.Hosting;
+
+namespace VisualRecSys.Web.Indexing;
+
+/// <summary>
+/// Index builds as the app keeps them: one file per build under <c>indexes/</c>, one row per build in SQLite,
+/// one active build. A failed build is recorded as failed and never replaces the active one.
+/// </summary>
+public sealed partial class SearchIndexBuilds(
+    IDbContextFactory<VisualRecSysDbContext> dbFactory,
+    DataPaths paths,
+    ILogger<SearchIndexBuilds> logger)
+{
+    /// <summary>Builds a forest over the stored embeddings of <see cref="IndexBuildRequest.ModelId"/> and records it.</summary>
+    /// <param name="request">Model, metric, trees, whether to activate.</param>
+    /// <param name="treesBuilt">Receives the number of trees finished.</param>
+    /// <param name="ct">Cancels the build (recorded as failed).</param>
+    /// <returns>The recorded build and the index, ready to serve.</returns>
+    /// <exception cref="InvalidOperationException">There are no stored embeddings for the model.</exception>
+    public Task<(IndexBuild Build, ForestIndex Index)> BuildAsync(IndexBuildRequest request, IProgress<int>? treesBuilt, CancellationToken ct)
+    {
+        var matrix = EmbeddingStore.TryLoad(paths.Embeddings, request.ModelId)
+            ?? throw new InvalidOperationException($"There are no stored embeddings for model '{request.ModelId}'; run the 'embed' verb first.");
+        return RecordAsync(request, matrix.Count, matrix.Dimension,
+            () => ForestIndex.Build(matrix, request.Metric, new ForestOptions { Trees = request.Trees }, treesBuilt, ct), ct);
+    }
+
+    /// <summary>Records an index made by <paramref name="make"/> (a build, or an Annoy import) as a build: row, file, activation.</summary>
+    /// <param name="request">Model, metric, trees, whether to activate.</param>
+    /// <param name="items">Items the index will hold.</param>
+    /// <param name="dimension">Their dimension.</param>
+    /// <param name="make">Makes the index; runs on the thread pool.</param>
+    /// <param name="ct">Cancels the work (recorded as failed).</param>
+    /// <returns>The recorded build and the index.</returns>
+    public async Task<(IndexBuild Build, ForestIndex Index)> RecordAsync(IndexBuildRequest request, int items, int dimension,
+        Func<ForestIndex> make, CancellationToken ct)
+    {
+        var build = new IndexBuild
+        {
+            Kind = IndexBuildKind.Annoy,
+            ModelId = request.ModelId,
+            Metric = request.Metric.ToString().ToLowerInvariant(),
+            ItemCount = items,
+            Dimension = dimension,
+            Status = IndexBuildStatus.Running,
+            StartedAt = DateTimeOffset.UtcNow,
+        };
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.IndexBuilds.Add(build);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var relative = Path.Combine("indexes", $"{build.Id}.vrsx");
+            var index = await Task.Run(() =>
+            {
+                var forest = make();
+                forest.Save(Path.Combine(paths.Root, relative));
+                return forest;
+            }, ct);
+
+            build.Status = IndexBuildStatus.Ready;
+            build.ItemCount = index.Count;
+            build.Dimension = index.Dimension;
+            build.FilePath = relative;
+            build.FinishedAt = DateTimeOffset.UtcNow;
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            db.IndexBuilds.Update(build);
+            await db.SaveChangesAsync(CancellationToken.None);
+            if (request.Activate)
+            {
+                await ActivateAsync(build.Id, CancellationToken.None);
+                build.IsActive = true;
+            }
+
+            LogBuilt(logger, build.Id, index.Count, index.TreeCount, clock.Elapsed.TotalSeconds);
+            return (build, index);
+        }
+        catch (Exception e)
+        {
+            build.Status = IndexBuildStatus.Failed;
+            build.Error = e is OperationCanceledException ? "Cancelled." : e.Message;
+            build.FinishedAt = DateTimeOffset.UtcNow;
+            await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
+            db.IndexBuilds.Update(build);
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Makes build <paramref name="buildId"/> the one served; only a ready build can be.</summary>
+    /// <exception cref="InvalidOperationException">No such build, or it is not ready.</exception>
+    public async Task ActivateAsync(int buildId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var build = await db.IndexBuilds.SingleOrDefaultAsync(b => b.Id == buildId, ct)
+            ?? throw new InvalidOperationException($"There is no index build {buildId}.");
+        if (build.Status != IndexBuildStatus.Ready)
+        {
+            throw new InvalidOperationException($"Index build {buildId} is {build.Status}; only a ready build can be activated.");
+        }
+
+        await db.IndexBuilds.Where(b => b.IsActive && b.Id != buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsActive, false), ct);
+        build.IsActive = true;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>The file of build <paramref name="buildId"/> (or of the active build when null), or null when there is none ready.</summary>
+    public async Task<IndexBuild?> FindReadyAsync(int? buildId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.IndexBuilds.AsNoTracking()
+            .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && (buildId == null ? b.IsActive : b.Id == buildId))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Full path of a build's index file.</summary>
+    public string FileOf(IndexBuild build) => Path.Combine(paths.Root, build.FilePath ?? throw new InvalidOperationException($"Index build {build.Id} has no file."));
+
+    /// <summary>Opens the active build for <paramref name="modelId"/>, or returns null (with the reason logged) when there is none usable.</summary>
+    public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveAsync(string modelId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var build = await db.IndexBuilds.AsNoTracking().SingleOrDefaultAsync(b => b.IsActive, ct);
+        if (build is null || build.FilePath is null || build.ModelId != modelId || build.Kind != IndexBuildKind.Annoy)
+        {
+            return null;
+        }
+
+        try
+        {
+            return (build, ForestIndex.Open(Path.Combine(paths.Root, build.FilePath)));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            LogUnusable(logger, build.Id, e.Message);
+            return null;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Index build {BuildId}: {Count} items, {Trees} trees in {Seconds:F1} s")]
+    private static partial void LogBuilt(ILogger logger, int buildId, int count, int trees, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build {BuildId} cannot be served: {Reason}")]
+    private static partial void LogUnusable(ILogger logger, int buildId, string reason);
+}
