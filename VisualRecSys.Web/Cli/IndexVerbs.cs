@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using VisualRecSys.Data;
+using VisualRecSys.Data.Catalog;
+using VisualRecSys.Data.Importing.FashionMnist;
+using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Cli.Bench;
+using VisualRecSys.Web.Hosting;
+using VisualRecSys.Web.Indexing;
+
+namespace VisualRecSys.Web.Cli;
+
+/// <summary><c>similar</c> and <c>build-index</c>: index builds and queries.</summary>
+internal static class IndexVerbs
+{
+    public static Command Similar(Option<DirectoryInfo?> dataDir)
+    {
+        var id = new Argument<int>("product-id") { Description = "The query product." };
+        var k = new Option<int>("--k") { Description = "How many results.", DefaultValueFactory = _ => 12 };
+        var command = new Command("similar", "Print the products most similar to one product (the active index build; built if there is none).") { id, k };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            var services = host.Services;
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            var matrix = await services.GetRequiredService<ProductEmbedder>().EmbedMissingAsync(null, ct);
+            await services.GetRequiredService<SearchIndexLoader>().ServeAsync(matrix, null, ct);
+            var result = await services.GetRequiredService<SimilarProducts>().FindAsync(parse.GetValue(id), parse.GetValue(k), ct);
+            if (result.Outcome != SimilarOutcome.Found)
+            {
+                Console.Error.WriteLine($"No results: {result.Outcome}");
+                return 1;
+            }
+            Console.WriteLine($"Similar to {result.Query!.Id} {result.Query.Title} ({result.Query.Category}):");
+            foreach (var r in result.Results)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Score:F4}  {r.Id,6}  {r.Title} ({r.Category})"));
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command BuildIndex(Option<DirectoryInfo?> dataDir)
+    {
+        var model = new Option<string>("--model")
+        {
+            Description = "Whose embeddings to index.",
+            DefaultValueFactory = _ => OnnxImageEmbedder.ResNet18ModelId,
+        };
+        var metric = new Option<DistanceMetric>("--metric") { Description = "angular, euclidean or dot.", DefaultValueFactory = _ => DistanceMetric.Angular };
+        var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => IndexBuildRequest.DefaultTrees };
+        var activate = new Option<bool>("--activate") { Description = "Make the new build the one the app serves." };
+        var command = new Command("build-index", "Build a forest index over a model's stored embeddings into the data directory.") { model, metric, trees, activate };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            var services = host.Services;
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            var request = new IndexBuildRequest(parse.GetValue(model)!, parse.GetValue(metric), parse.GetValue(trees), parse.GetValue(activate));
+            var clock = Stopwatch.StartNew();
+            var (build, index) = await services.GetRequiredService<SearchIndexBuilds>().BuildAsync(request, null, ct);
+            using (index)
+            {
+                var file = new FileInfo(Path.Combine(services.GetRequiredService<DataPaths>().Root, build.FilePath!));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Index build {build.Id}: {index.Count:N0} items × {index.Dimension}, {index.TreeCount} trees, {request.Metric} in {clock.Elapsed.TotalSeconds:F1} s; {file.Length / 1e6:F1} MB at {file.FullName}{(build.IsActive ? "; active" : "")}"));
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}
