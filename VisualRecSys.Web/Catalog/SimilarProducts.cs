@@ -1,4 +1,5 @@
 using System.Buffers;
+using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 
 namespace VisualRecSys.Web.Catalog;
@@ -16,7 +17,7 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog catalog)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog catalog, EmbeddingModelRegistry models)
 {
     public const int MaxResults = 100;
 
@@ -38,7 +39,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
         }
 
-        var hits = Search(index, productId, k);
+        var hits = Search(index, models.Active.Id, productId, k);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
@@ -56,7 +57,8 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
         return new SimilarResult(SimilarOutcome.Found, query, results);
     }
 
-    private static SearchHit[]? Search(IVectorIndex index, int productId, int k)
+    /// <exception cref="ModelMismatchException">The serving index holds another model's vectors than the app embeds with.</exception>
+    private static SearchHit[]? Search(IVectorIndex index, string modelId, int productId, int k)
     {
         var vector = ArrayPool<float>.Shared.Rent(index.Dimension);
         var hits = ArrayPool<SearchHit>.Shared.Rent(k);
@@ -67,7 +69,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             {
                 return null;
             }
-            var found = index.Search(query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId });
+            var found = index.Search(modelId, query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId });
             return hits.AsSpan(0, found).ToArray();
         }
         finally

@@ -70,6 +70,7 @@ public static class WebHostingExtensions
         app.MapStaticAssets();
 
         app.MapProductApi();
+        app.MapHealthEndpoint();
         app.MapImageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

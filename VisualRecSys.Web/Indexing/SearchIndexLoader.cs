@@ -38,13 +38,15 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
 
     private ActiveIndexInfo Serve(IndexBuild build, ForestIndex forest, EmbeddingMatrix matrix, List<int> missingRows)
     {
+        // Never serve (or add to) an index of another model than the embeddings: distances across models mean nothing.
+        ModelMismatchException.ThrowIfDifferent(forest.ModelId, matrix.ModelId, $"index build {build.Id}");
         var live = new DeltaIndex(forest);
         foreach (var row in missingRows)
         {
             live.Add(matrix.Ids[row], matrix.Vector(row));
         }
 
-        var info = new ActiveIndexInfo(build.Id, "forest", forest.Count, live.DeltaCount, forest.TreeCount, forest.CreatedAt);
+        var info = new ActiveIndexInfo(build.Id, "forest", forest.Count, live.DeltaCount, forest.TreeCount, forest.CreatedAt, forest.ModelId);
         activeIndex.Replace(live, info, forest);
         return info;
     }
