@@ -143,8 +143,9 @@ internal sealed class PipelineRun : IDisposable
             var row = cursor % _batch;
             var limit = Math.Min(_batch - row, _todo.Length - cursor);
 
-            // Take the finished rows from the cursor on; wait only when there are none.
-            var count = FinishedFrom(cursor, limit);
+            // Take the finished rows from the cursor on; wait only when there are none. The run starts with none: the
+            // rows workers finish while the loop gets going are not a batch, so the first one is gathered like any wait.
+            var count = cursor == 0 ? 0 : FinishedFrom(cursor, limit);
             if (count == 0)
             {
                 count = await WaitForRowsAsync(cursor, limit, ct).ConfigureAwait(false);
