@@ -52,38 +52,5 @@ internal sealed class DecodedImage : IDisposable
         };
     }
 
-    /// <summary>
-    /// Mean colour of the outermost rows and columns: used to pad the letterbox so the padding
-    /// continues the background instead of drawing a frame the model would see as an edge.
-    /// </summary>
-    public SKColor BorderMeanColor()
-    {
-        ReadOnlySpan<byte> pixels = Bitmap.GetPixelSpan();
-        var width = Bitmap.Width;
-        var height = Bitmap.Height;
-        var rowBytes = Bitmap.RowBytes;
-        Span<long> sums = stackalloc long[3];
-        long n = 0;
-
-        for (var y = 0; y < height; y++)
-        {
-            // Whole first and last rows; only the two edge pixels of the rows between.
-            var step = y == 0 || y == height - 1 ? 1 : Math.Max(1, width - 1);
-            for (var x = 0; x < width; x += step)
-            {
-                var i = (y * rowBytes) + (x * 4);
-                sums[0] += pixels[i];
-                sums[1] += pixels[i + 1];
-                sums[2] += pixels[i + 2];
-                n++;
-            }
-        }
-
-        return new SKColor(
-            (byte)((sums[0] + (n / 2)) / n),
-            (byte)((sums[1] + (n / 2)) / n),
-            (byte)((sums[2] + (n / 2)) / n));
-    }
-
     public void Dispose() => Bitmap.Dispose();
 }

@@ -1,4 +1,3 @@
-using System.Numerics.Tensors;
 using SkiaSharp;
 using VisualRecSys.Engine.Embedding.Preprocessing;
 
@@ -22,8 +21,6 @@ public static class ImagePreprocessor
 
     /// <summary>Floats in one model input: 3 × 224 × 224.</summary>
     public const int InputLength = 3 * InputSize * InputSize;
-
-    private const int PlaneLength = InputSize * InputSize;
 
     /// <summary>Largest thumbnail side accepted by <see cref="Thumbnail(ReadOnlySpan{byte}, int)"/>.</summary>
     public const int MaxThumbnailSize = 4096;
@@ -120,27 +117,30 @@ public static class ImagePreprocessor
     }
 
     /// <summary>
-    /// Converts 224 × 224 opaque RGBA8888 pixels to model input: planar B, G, R (the order ResNetPreprocess.onnx
-    /// concatenates) in 0..255, minus the per-pixel mean.
+    /// Converts opaque RGBA8888 pixels of the input size to model input the way <see cref="ToModelInput(ReadOnlySpan{byte}, Span{float}, ModelInputFormat, ImageLimits)"/>
+    /// does after rendering: planes in the format's channel order (B, G, R for ResNet18, the order ResNetPreprocess.onnx
+    /// concatenates) in 0..255, then the format's normalisation. Tests hold it against ResNetPreprocess.onnx.
     /// </summary>
-    internal static void PixelsToModelInput(ReadOnlySpan<byte> rgba, ReadOnlySpan<float> meanBgr, Span<float> destination)
+    internal static void PixelsToModelInput(ReadOnlySpan<byte> rgba, ModelInputFormat format, Span<float> destination)
     {
-        if (rgba.Length != PlaneLength * 4 || meanBgr.Length != InputLength || destination.Length != InputLength)
+        var planeLength = format.InputSize * format.InputSize;
+        if (rgba.Length != planeLength * 4 || destination.Length != format.InputLength)
         {
-            throw new ArgumentException("Expected 224×224 RGBA pixels, a 3×224×224 mean and a 3×224×224 destination.");
+            throw new ArgumentException($"Expected {format.InputSize}×{format.InputSize} RGBA pixels and a 3×{format.InputSize}×{format.InputSize} destination.");
         }
 
-        var blue = destination[..PlaneLength];
-        var green = destination.Slice(PlaneLength, PlaneLength);
-        var red = destination.Slice(2 * PlaneLength, PlaneLength);
-        for (int p = 0, i = 0; p < PlaneLength; p++, i += 4)
+        var rgb = format.ChannelOrder == ChannelOrder.Rgb;
+        var red = destination.Slice((rgb ? 0 : 2) * planeLength, planeLength);
+        var green = destination.Slice(planeLength, planeLength);
+        var blue = destination.Slice((rgb ? 2 : 0) * planeLength, planeLength);
+        for (int p = 0, i = 0; p < planeLength; p++, i += 4)
         {
             red[p] = rgba[i];
             green[p] = rgba[i + 1];
             blue[p] = rgba[i + 2];
         }
 
-        TensorPrimitives.Subtract(destination, meanBgr, destination);
+        format.Normalize(destination);
     }
 
     /// <summary>Draws the oriented image into <paramref name="dest"/> (thumbnails) with sampling suited to the scale factor.</summary>

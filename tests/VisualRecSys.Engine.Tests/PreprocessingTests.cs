@@ -35,7 +35,7 @@ public sealed class PreprocessingTests
         {
             var expected = RunPreprocessModel(session, runOptions, rgba);
             var actual = new float[ImagePreprocessor.InputLength];
-            ImagePreprocessor.PixelsToModelInput(rgba, s_mean.Bgr, actual);
+            ImagePreprocessor.PixelsToModelInput(rgba, ModelInputFormat.ResNet18(s_mean), actual);
 
             var worst = 0f;
             for (var i = 0; i < actual.Length; i++)
@@ -55,7 +55,7 @@ public sealed class PreprocessingTests
         ImagePreprocessor.ToModelInput(image, direct, s_mean, ImageLimits.Default);
 
         var twoStep = new float[ImagePreprocessor.InputLength];
-        ImagePreprocessor.PixelsToModelInput(RenderedPixels(image), s_mean.Bgr, twoStep);
+        ImagePreprocessor.PixelsToModelInput(RenderedPixels(image), ModelInputFormat.ResNet18(s_mean), twoStep);
 
         Assert.Equal(twoStep, direct);
     }
