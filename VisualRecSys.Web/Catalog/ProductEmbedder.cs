@@ -20,8 +20,8 @@ public sealed record ProductEmbedResult(EmbeddingMatrix Matrix, EmbeddingRunResu
 
 /// <summary>
 /// Brings a model's embedding store in line with the products table: embeds (through the <see cref="EmbeddingPipeline"/>)
-/// every product whose id the store lacks, appending as it goes, so an interrupted run resumes with the rest, and returns
-/// the vectors of the current products (vectors of deleted products stay in the store but are left out).
+/// every product whose id the store lacks, appending as it goes, so an interrupted run resumes with the rest, drops the
+/// vectors of deleted products (rewriting the store), and returns the vectors of the current products.
 /// </summary>
 public sealed partial class ProductEmbedder(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
@@ -30,7 +30,7 @@ public sealed partial class ProductEmbedder(
     DataPaths paths,
     ILogger<ProductEmbedder> logger)
 {
-    /// <summary>Rewrite the store when more than this share of its rows are superseded or of deleted products.</summary>
+    /// <summary>Rewrite the store when more than this share of its rows are superseded by later ones.</summary>
     private const double CompactWhenDead = 0.25;
 
     /// <summary>...and at least this many rows are.</summary>
@@ -88,17 +88,20 @@ public sealed partial class ProductEmbedder(
         var current = products.Select(p => p.Id).ToHashSet();
         EmbeddingMatrix matrix;
         int storedRows;
+        bool holdsDeleted;
         using (var reader = EmbeddingStoreReader.TryOpen(paths.Embeddings, embedder.ModelId)
             ?? throw new InvalidOperationException($"The embedding store '{storePath}' disappeared."))
         {
             matrix = reader.ToMatrix(current.Contains);
             storedRows = reader.Count;
+            holdsDeleted = reader.Ids.ToArray().Any(id => !current.Contains(id));
         }
 
+        // Index builds read the store: it must not offer vectors of deleted products, so those are compacted away at once.
+        // Superseded vectors (a product embedded again) are harmless (the last one counts) and wait until they are many.
         var dead = storedRows - matrix.Count;
-        if (dead >= CompactAtLeast && dead > storedRows * CompactWhenDead)
+        if (holdsDeleted || (dead >= CompactAtLeast && dead > storedRows * CompactWhenDead))
         {
-            // Appending never shrinks the file; rewrite it once the superseded and deleted rows are a good part of it.
             EmbeddingStore.Save(matrix, paths.Embeddings);
             LogCompacted(logger, storePath, dead);
         }

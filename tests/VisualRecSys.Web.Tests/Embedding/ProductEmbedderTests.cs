@@ -91,6 +91,28 @@ public sealed class ProductEmbedderTests : IAsyncLifetime
         Assert.Throws<ModelMismatchException>(() => served.Search(firstModel, copyMatrix.Vector(0), 5, hits, SearchFilter.None));
     }
 
+    [Fact]
+    public async Task Vectors_of_deleted_products_leave_the_store_so_index_builds_never_see_them()
+    {
+        await using var host = await EmbeddingHost.StartAsync(_root);
+        var embedder = host.Services.GetRequiredService<ProductEmbedder>();
+        var all = await embedder.EmbedMissingAsync(null, CancellationToken.None);
+        Assert.Equal(Products, all.Count);
+
+        int[] deleted = [all.Ids[0], all.Ids[5]];
+        await using (var db = await host.Services.GetRequiredService<IDbContextFactory<VisualRecSysDbContext>>().CreateDbContextAsync())
+        {
+            await db.Products.Where(p => deleted.Contains(p.Id)).ExecuteDeleteAsync();
+        }
+
+        var after = await embedder.EmbedMissingAsync(null, CancellationToken.None);
+
+        Assert.Equal(Products - 2, after.Count);
+        var stored = EmbeddingStore.TryLoad(host.Services.GetRequiredService<DataPaths>().Embeddings, after.ModelId)!;
+        Assert.Equal(after.Ids.ToArray(), stored.Ids.ToArray());
+        Assert.Equal(Products - 2, StoredRows(host));
+    }
+
     private static async Task<int> BreakLastImageAsync(EmbeddingHost host)
     {
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<VisualRecSysDbContext>>().CreateDbContextAsync();
