@@ -66,4 +66,12 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
             .Select(p => new ProductSummary(p.Id, p.Title, p.Category!.Name, ProductSummary.ImageUrlFor(p.Id, ImageSizes.Card)))
             .ToDictionaryAsync(p => p.Id, ct);
     }
+
+    /// <summary>The ids of all products of <paramref name="category"/> (empty for an unknown category).</summary>
+    public async Task<HashSet<int>> IdsInCategoryAsync(string category, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var ids = await db.Products.AsNoTracking().Where(p => p.Category!.Name == category).Select(p => p.Id).ToListAsync(ct);
+        return [.. ids];
+    }
 }

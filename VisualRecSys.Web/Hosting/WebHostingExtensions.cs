@@ -29,6 +29,7 @@ public static class WebHostingExtensions
         services.AddSingleton<ActiveIndex>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<SimilarProducts>();
+        services.AddSingleton<ImageSearch>();
         services.AddSingleton<ProductEmbedder>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
@@ -44,6 +45,7 @@ public static class WebHostingExtensions
         builder.Services.AddVisualRecSysCore();
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -69,7 +71,14 @@ public static class WebHostingExtensions
         });
         app.MapStaticAssets();
 
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "VisualRecSys API v1");
+            options.RoutePrefix = "api/docs";
+        });
         app.MapProductApi();
+        app.MapImageSearchApi();
         app.MapImageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
