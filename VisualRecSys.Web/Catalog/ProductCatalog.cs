@@ -14,7 +14,7 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
     /// <param name="category">A category name, or null for all.</param>
     /// <param name="ct">Cancels the query.</param>
     /// <exception cref="ArgumentOutOfRangeException">page or pageSize out of range.</exception>
-    public async Task<ProductListing> ListAsync(int page, int pageSize, string? category, CancellationToken ct)
+    public async Task<ProductListing> ListAsync(int page, int pageSize, string? category, CancellationToken ct, string? titleContains = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -25,6 +25,12 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         if (!string.IsNullOrEmpty(category))
         {
             query = query.Where(p => p.Category!.Name == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(titleContains))
+        {
+            var text = titleContains.Trim();
+            query = query.Where(p => EF.Functions.Like(p.Title, $"%{EscapeLike(text)}%", @"\"));
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(p => p.Id)
@@ -74,4 +80,10 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         var ids = await db.Products.AsNoTracking().Where(p => p.Category!.Name == category).Select(p => p.Id).ToListAsync(ct);
         return [.. ids];
     }
+
+    /// <summary>Makes % and _ in user text match themselves in a LIKE pattern.</summary>
+    private static string EscapeLike(string text) => text
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal);
 }

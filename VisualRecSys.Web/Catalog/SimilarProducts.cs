@@ -21,8 +21,12 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
     public const int MaxResults = 100;
 
     /// <summary>The <paramref name="k"/> products most similar to product <paramref name="productId"/>, itself excluded.</summary>
+    /// <param name="productId">The query product.</param>
+    /// <param name="k">How many results.</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <param name="sameCategory">Only products of the query product's category.</param>
     /// <exception cref="ArgumentOutOfRangeException">k is not between 1 and <see cref="MaxResults"/>.</exception>
-    public async Task<SimilarResult> FindAsync(int productId, int k, CancellationToken ct)
+    public async Task<SimilarResult> FindAsync(int productId, int k, CancellationToken ct, bool sameCategory = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxResults);
@@ -38,7 +42,8 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
         }
 
-        var hits = Search(index, productId, k);
+        Func<int, bool>? accept = sameCategory ? (await catalog.IdsInCategoryAsync(query.Category, ct)).Contains : null;
+        var hits = Search(index, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
@@ -56,7 +61,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
         return new SimilarResult(SimilarOutcome.Found, query, results);
     }
 
-    private static SearchHit[]? Search(IVectorIndex index, int productId, int k)
+    private static SearchHit[]? Search(IVectorIndex index, int productId, int k, Func<int, bool>? accept)
     {
         var vector = ArrayPool<float>.Shared.Rent(index.Dimension);
         var hits = ArrayPool<SearchHit>.Shared.Rent(k);
@@ -67,7 +72,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             {
                 return null;
             }
-            var found = index.Search(query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId });
+            var found = index.Search(query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId, Accept = accept });
             return hits.AsSpan(0, found).ToArray();
         }
         finally

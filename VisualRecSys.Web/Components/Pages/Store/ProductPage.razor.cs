@@ -12,6 +12,10 @@ public partial class ProductPage
     private ProductSummary? _product;
     private SimilarResult? _similar;
     private IReadOnlyList<ProductCardModel> _similarItems = [];
+    private int _k = ProductEndpoints.DefaultSimilarCount;
+    private bool _sameCategory;
+
+    private static readonly int[] s_countOptions = [6, 12, 24, 48];
 
     [Inject]
     public required ProductCatalog Catalog { get; init; }
@@ -36,7 +40,19 @@ public partial class ProductPage
 
     private async Task LoadSimilarAsync()
     {
-        _similar = await Similar.FindAsync(Id, ProductEndpoints.DefaultSimilarCount, CancellationToken.None);
+        _similar = await Similar.FindAsync(Id, _k, CancellationToken.None, _sameCategory);
         _similarItems = _similar.Results.Select(ProductCardModel.From).ToList();
+    }
+
+    private async Task OnCountChangedAsync(int k)
+    {
+        _k = k;
+        await LoadSimilarAsync();
+    }
+
+    private async Task OnSameCategoryChangedAsync(bool sameCategory)
+    {
+        _sameCategory = sameCategory;
+        await LoadSimilarAsync();
     }
 }
