@@ -19,6 +19,7 @@ public sealed partial class CatalogBootstrapService(
     ProductEmbedder productEmbedder,
     IImageEmbedder imageEmbedder,
     SearchIndexLoader indexLoader,
+    ProductDirectory directory,
     CatalogStatus status,
     DataPaths paths,
     ILogger<CatalogBootstrapService> logger) : BackgroundService
@@ -43,6 +44,7 @@ public sealed partial class CatalogBootstrapService(
             var served = await indexLoader.ServeAsync(matrix,
                 new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")),
                 stoppingToken);
+            directory.Invalidate();
             status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
                 $"{matrix.Count:N0} products searchable (index build {served.BuildId}, {served.Trees} trees)");
             LogReady(logger, matrix.Count);

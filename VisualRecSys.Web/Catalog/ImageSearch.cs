@@ -14,7 +14,7 @@ public sealed record ImageSearchResult(SimilarOutcome Outcome, string QueryHash,
 /// the images' unit-length embeddings, as in the article behind the product. Uploaded images are embedded and
 /// forgotten; only their hash names the query (for feedback).
 /// </summary>
-public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex, ProductCatalog catalog)
+public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex, ProductDirectory directory)
 {
     /// <summary>More images than this is not an outfit any more; it also bounds the work one request can ask for.</summary>
     public const int MaxImages = 8;
@@ -40,20 +40,15 @@ public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex
             return new ImageSearchResult(SimilarOutcome.IndexNotReady, hash, images.Count, []);
         }
 
-        var filter = SearchFilter.None;
-        if (category is not null)
-        {
-            var allowed = await catalog.IdsInCategoryAsync(category, ct);
-            filter = new SearchFilter { Accept = allowed.Contains };
-        }
+        var products = await directory.GetAsync(ct);
+        var filter = category is null ? SearchFilter.None : new SearchFilter { Accept = products.IdsIn(category).Contains };
 
         var hits = new SearchHit[Math.Min(k, Math.Max(index.Count, 1))];
         var found = index.Search(centroid, k, hits, filter);
-        var products = await catalog.FindManyAsync(hits.Take(found).Select(h => h.Id).ToArray(), ct);
         var results = new List<ScoredProduct>(found);
         foreach (var hit in hits.AsSpan(0, found))
         {
-            if (products.TryGetValue(hit.Id, out var p))
+            if (products.Products.TryGetValue(hit.Id, out var p))
             {
                 results.Add(new ScoredProduct(p.Id, p.Title, p.Category, hit.Score, p.ImageUrl));
             }

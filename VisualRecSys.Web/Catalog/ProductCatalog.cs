@@ -64,23 +64,6 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
             .OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
     }
 
-    /// <summary>Summaries of the given products keyed by id (missing ids are absent).</summary>
-    public async Task<Dictionary<int, ProductSummary>> FindManyAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new ProductSummary(p.Id, p.Title, p.Category!.Name, ProductSummary.ImageUrlFor(p.Id, ImageSizes.Card)))
-            .ToDictionaryAsync(p => p.Id, ct);
-    }
-
-    /// <summary>The ids of all products of <paramref name="category"/> (empty for an unknown category).</summary>
-    public async Task<HashSet<int>> IdsInCategoryAsync(string category, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var ids = await db.Products.AsNoTracking().Where(p => p.Category!.Name == category).Select(p => p.Id).ToListAsync(ct);
-        return [.. ids];
-    }
-
     /// <summary>Makes % and _ in user text match themselves in a LIKE pattern.</summary>
     private static string EscapeLike(string text) => text
         .Replace(@"\", @"\\", StringComparison.Ordinal)

@@ -16,7 +16,7 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog catalog)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory)
 {
     public const int MaxResults = 100;
 
@@ -31,8 +31,8 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxResults);
 
-        var query = await catalog.FindAsync(productId, ct);
-        if (query is null)
+        var products = await directory.GetAsync(ct);
+        if (!products.Products.TryGetValue(productId, out var query))
         {
             return new SimilarResult(SimilarOutcome.UnknownProduct, null, []);
         }
@@ -42,18 +42,17 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
         }
 
-        Func<int, bool>? accept = sameCategory ? (await catalog.IdsInCategoryAsync(query.Category, ct)).Contains : null;
+        Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
         var hits = Search(index, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
         }
-        var products = await catalog.FindManyAsync(hits.Select(h => h.Id).ToArray(), ct);
         // A product deleted since the index was built has no row any more: leave it out.
         var results = new List<ScoredProduct>(hits.Length);
         foreach (var hit in hits)
         {
-            if (products.TryGetValue(hit.Id, out var p))
+            if (products.Products.TryGetValue(hit.Id, out var p))
             {
                 results.Add(new ScoredProduct(p.Id, p.Title, p.Category, hit.Score, p.ImageUrl));
             }

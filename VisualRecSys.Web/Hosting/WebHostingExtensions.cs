@@ -28,6 +28,7 @@ public static class WebHostingExtensions
         services.AddSingleton<CatalogStatus>();
         services.AddSingleton<ActiveIndex>();
         services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<ProductDirectory>();
         services.AddSingleton<SimilarProducts>();
         services.AddSingleton<ImageSearch>();
         services.AddSingleton<ProductEmbedder>();
