@@ -17,7 +17,7 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>
     private readonly TextWriter _output;
     private readonly bool _inPlace;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
     private int _lastTenth = -1;
     private bool _drawn;
 
@@ -35,7 +35,7 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>
         var finished = value.Done >= value.Total;
         if (_inPlace)
         {
-            if (finished || _clock.Elapsed - _lastDraw >= s_redrawInterval)
+            if (finished || _lastDraw is not { } last || _clock.Elapsed - last >= s_redrawInterval)
             {
                 _lastDraw = _clock.Elapsed;
                 _output.Write("\r" + Bar(value));
