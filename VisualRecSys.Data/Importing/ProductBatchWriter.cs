@@ -5,7 +5,8 @@ namespace VisualRecSys.Data.Importing;
 
 /// <summary>
 /// The part every importer shares: skips entries whose source key is already a product, stores the images of the
-/// others in parallel, and inserts their products in batches, one transaction per batch.
+/// others in parallel, and inserts their products in batches, one transaction per batch, each batch's insert running
+/// while the next batch's images are stored.
 /// </summary>
 internal sealed class ProductBatchWriter
 {
@@ -27,51 +28,83 @@ internal sealed class ProductBatchWriter
         var now = _timeProvider.GetUtcNow();
         var parallel = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
 
-        await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        // Two contexts: batch n's insert runs on `writer` while batch n + 1's images are stored after a look-up on `reader`.
+        await using var reader = await _contextFactory.CreateDbContextAsync(ct);
+        await using var writer = await _contextFactory.CreateDbContextAsync(ct);
         // Only Add is used, which tracks entities without scanning the graph; detecting changes would cost O(tracked).
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var categoryIds = await db.Categories.ToDictionaryAsync(c => c.Name, c => c.Id, StringComparer.Ordinal, ct);
+        writer.ChangeTracker.AutoDetectChangesEnabled = false;
+        var categoryIds = await writer.Categories.ToDictionaryAsync(c => c.Name, c => c.Id, StringComparer.Ordinal, ct);
 
         int done = 0, added = 0, present = 0;
         progress?.Report(new ImportProgress(0, job.Total));
-        foreach (var batch in Batches(job.Entries, job.Options.BatchSize))
+        (Task<int> Insert, int Ready, int Entries)? pending = null;
+        try
         {
-            ct.ThrowIfCancellationRequested();
-
-            // Look first, outside the transaction, so images of products that exist are neither validated nor rewritten.
-            var existing = await ExistingKeysAsync(db, batch.Select(e => e.SourceKey), ct);
-            var stored = new StoredImage?[batch.Length];
-            await Parallel.ForAsync(0, batch.Length, parallel, (i, _) =>
+            foreach (var batch in Batches(job.Entries, job.Options.BatchSize))
             {
-                if (!existing.Contains(batch[i].SourceKey))
+                ct.ThrowIfCancellationRequested();
+
+                // Look first, outside the transaction, so images of products that exist are neither validated nor rewritten.
+                // Batch n's rows may not be visible yet, which does not matter: a run's source keys are distinct.
+                var existing = await ExistingKeysAsync(reader, batch.Select(e => e.SourceKey), ct);
+                var stored = new StoredImage?[batch.Length];
+                await Parallel.ForAsync(0, batch.Length, parallel, (i, _) =>
                 {
-                    stored[i] = batch[i].StoreImage(images);
+                    if (!existing.Contains(batch[i].SourceKey))
+                    {
+                        stored[i] = batch[i].StoreImage(images);
+                    }
+
+                    return ValueTask.CompletedTask;
+                });
+
+                var ready = new List<(ImportEntry Entry, string ImageFile)>(batch.Length);
+                for (var i = 0; i < batch.Length; i++)
+                {
+                    if (stored[i] is not { } outcome)
+                    {
+                        present++;
+                    }
+                    else if (outcome.Problem is { } problem)
+                    {
+                        skips.Add(batch[i].Label, problem);
+                    }
+                    else
+                    {
+                        ready.Add((batch[i], outcome.ImageFile!));
+                    }
                 }
 
-                return ValueTask.CompletedTask;
-            });
+                if (pending is { } previous)
+                {
+                    pending = null;
+                    Complete(await previous.Insert, previous.Ready, previous.Entries);
+                }
 
-            var ready = new List<(ImportEntry Entry, string ImageFile)>(batch.Length);
-            for (var i = 0; i < batch.Length; i++)
-            {
-                if (stored[i] is not { } outcome)
-                {
-                    present++;
-                }
-                else if (outcome.Problem is { } problem)
-                {
-                    skips.Add(batch[i].Label, problem);
-                }
-                else
-                {
-                    ready.Add((batch[i], outcome.ImageFile!));
-                }
+                // Microsoft.Data.Sqlite's async methods complete synchronously, so only Task.Run makes the insert overlap.
+                pending = (Task.Run(() => InsertAsync(writer, ready, categoryIds, now, ct), ct), ready.Count, batch.Length);
             }
 
-            var inserted = await InsertAsync(db, ready, categoryIds, now, ct);
+            if (pending is { } last)
+            {
+                pending = null;
+                Complete(await last.Insert, last.Ready, last.Entries);
+            }
+        }
+        finally
+        {
+            // Never leave an insert running on a context about to be disposed; its own failure is not this one's.
+            if (pending is { } abandoned)
+            {
+                await abandoned.Insert.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+
+        void Complete(int inserted, int ready, int entries)
+        {
             added += inserted;
-            present += ready.Count - inserted;
-            done += batch.Length;
+            present += ready - inserted;
+            done += entries;
             progress?.Report(new ImportProgress(done, job.Total));
         }
 
