@@ -105,6 +105,16 @@ namespace VisualRecSys.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("Price")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("PriceCents");
+
+                    b.Property<string>("SourceKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Split")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -114,6 +124,9 @@ namespace VisualRecSys.Data.Migrations
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("SourceKey")
+                        .IsUnique();
 
                     b.ToTable("Products", (string)null);
                 });

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
+using VisualRecSys.Data.Importing;
+using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Hosting;
 using VisualRecSys.Web.Indexing;
@@ -15,7 +17,7 @@ namespace VisualRecSys.Web.Catalog;
 public sealed partial class CatalogBootstrapService(
     DatabaseInitializer database,
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
-    CatalogImporter importer,
+    FolderImporter importer,
     ProductEmbedder productEmbedder,
     IImageEmbedder imageEmbedder,
     SearchIndexLoader indexLoader,
@@ -68,9 +70,16 @@ public sealed partial class CatalogBootstrapService(
             return;
         }
         status.Report(CatalogPhase.Importing, 0, 0, $"Importing {Path.GetFileName(Path.GetDirectoryName(paths.SeedCatalog))}");
-        var result = await importer.ImportAsync(
-            paths.SeedCatalog, paths.Images,
-            new InlineProgress<int>(n => status.Report(CatalogPhase.Importing, n, 0, $"Imported {n:N0} products")), ct);
+        // One transaction (BatchSize = all): a seed cut short must leave no products, or the next start would not seed again.
+        var options = new FolderImportOptions
+        {
+            SourceDirectory = Path.GetDirectoryName(paths.SeedCatalog)!,
+            CsvPath = paths.SeedCatalog,
+            ImagesDirectory = paths.Images,
+            BatchSize = int.MaxValue,
+        };
+        var result = await importer.ImportAsync(options,
+            new InlineProgress<ImportProgress>(p => status.Report(CatalogPhase.Importing, p.Done, p.Total, $"Imported {p.Done:N0} products")), ct);
         LogSeeded(logger, result.Added, paths.SeedCatalog);
     }
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VisualRecSys.Data;
+using VisualRecSys.Data.Importing;
+using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Api;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Components;
@@ -24,6 +26,10 @@ public static class WebHostingExtensions
 
         services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
         services.AddVisualRecSysEngine();
+        // The importers validate images with the limits embedding applies (Data cannot see the engine itself).
+        services.AddSingleton(sp => new EngineImageInspector(ImageLimits.From(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value)));
+        services.AddSingleton<IImageInspector>(sp => sp.GetRequiredService<EngineImageInspector>());
+        services.AddSingleton<IGreyscalePngEncoder>(sp => sp.GetRequiredService<EngineImageInspector>());
 
         services.AddSingleton<CatalogStatus>();
         services.AddSingleton<ActiveIndex>();
