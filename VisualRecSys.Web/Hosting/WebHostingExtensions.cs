@@ -8,6 +8,8 @@ using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Api;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Components;
+using VisualRecSys.Web.Votes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Hosting;
@@ -37,6 +39,8 @@ public static class WebHostingExtensions
         services.AddSingleton<ProductDirectory>();
         services.AddSingleton<SimilarProducts>();
         services.AddSingleton<ImageSearch>();
+        services.AddSingleton<FeedbackStore>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProductEmbedder>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
@@ -69,6 +73,7 @@ public static class WebHostingExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseSessionCookie();
 
         var paths = app.Services.GetRequiredService<DataPaths>();
         app.UseStaticFiles(new StaticFileOptions
@@ -86,6 +91,7 @@ public static class WebHostingExtensions
         });
         app.MapProductApi();
         app.MapImageSearchApi();
+        app.MapFeedbackApi();
         app.MapImageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

@@ -44,7 +44,7 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
             live.Add(matrix.Ids[row], matrix.Vector(row));
         }
 
-        var info = new ActiveIndexInfo(build.Id, "forest", forest.Count, live.DeltaCount, forest.TreeCount, forest.CreatedAt);
+        var info = new ActiveIndexInfo(build.Id, "forest", forest.Count, live.DeltaCount, forest.TreeCount, forest.CreatedAt, forest.ModelId);
         activeIndex.Replace(live, info, forest);
         return info;
     }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Components.Shared;
+using VisualRecSys.Web.Votes;
 
 namespace VisualRecSys.Web.Components.Pages.Search;
 
@@ -23,6 +24,17 @@ public partial class SearchPage
 
     [Inject]
     public required ProductCatalog Catalog { get; init; }
+
+    [Inject]
+    public required FeedbackStore FeedbackStore { get; init; }
+
+    /// <summary>The anonymous session votes are stored under.</summary>
+    [CascadingParameter(Name = "SessionId")]
+    public string? SessionId { get; set; }
+
+    private FeedbackBinding? _feedback;
+    private Dictionary<int, int> _labels = [];
+    private string? _queryKey;
 
     protected override async Task OnInitializedAsync() =>
         _categories = await Catalog.CategoriesAsync(CancellationToken.None);
@@ -64,6 +76,12 @@ public partial class SearchPage
 
             _searchedImages = result.Images;
             _results = result.Results.Select(ProductCardModel.From).ToList();
+            _queryKey = FeedbackVote.UploadQuery(result.QueryHash);
+            if (SessionId is not null)
+            {
+                _labels = await FeedbackStore.LabelsAsync(SessionCookie.UserKey(SessionId), _queryKey, CancellationToken.None);
+                _feedback = new FeedbackBinding(_labels, EventCallback.Factory.Create<(int ProductId, int Label)>(this, VoteAsync));
+            }
         }
         catch (InvalidImageException e)
         {
@@ -73,6 +91,16 @@ public partial class SearchPage
         finally
         {
             _searching = false;
+        }
+    }
+
+    private async Task VoteAsync((int ProductId, int Label) vote)
+    {
+        var (outcome, _) = await FeedbackStore.RecordAsync(
+            new FeedbackVote(_queryKey!, vote.ProductId, vote.Label, SessionCookie.UserKey(SessionId!)), CancellationToken.None);
+        if (outcome == FeedbackOutcome.Stored)
+        {
+            _labels[vote.ProductId] = vote.Label;
         }
     }
 }
