@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
 
@@ -11,8 +11,10 @@ public static class EngineServiceCollectionExtensions
 {
     /// <summary>
     /// Binds and validates <see cref="EmbeddingOptions"/> from <see cref="EmbeddingOptions.SectionName"/> (checked at host
-    /// start) and registers <see cref="IImageEmbedder"/> as a singleton <see cref="OnnxImageEmbedder"/>, created, and its
-    /// model loaded (about a second), on first use and disposed with the container.
+    /// start) and registers <see cref="ImageEmbedders"/> (one session per model, loaded on first use, disposed with the
+    /// container), <see cref="EmbeddingModelRegistry"/>, and <see cref="IImageEmbedder"/> / <see cref="OnnxImageEmbedder"/>
+    /// as the configured model's embedder. With Provider = Cuda a hosted service loads the model at start, so an
+    /// unusable GPU stops the start with a clear message.
     /// </summary>
     public static IServiceCollection AddVisualRecSysEngine(this IServiceCollection services)
     {
@@ -23,10 +25,11 @@ public static class EngineServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EmbeddingOptions>, EmbeddingOptionsValidator>());
 
-        services.TryAddSingleton(sp => new OnnxImageEmbedder(
-            sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value,
-            sp.GetService<ILogger<OnnxImageEmbedder>>()));
+        services.TryAddSingleton<ImageEmbedders>();
+        services.TryAddSingleton(sp => sp.GetRequiredService<ImageEmbedders>().Models);
+        services.TryAddSingleton(sp => sp.GetRequiredService<ImageEmbedders>().Active);
         services.TryAddSingleton<IImageEmbedder>(sp => sp.GetRequiredService<OnnxImageEmbedder>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, EmbeddingStartupCheck>());
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using SkiaSharp;
+using VisualRecSys.Engine.Embedding.Preprocessing;
 
 namespace VisualRecSys.Engine.Embedding;
 
@@ -7,6 +8,8 @@ namespace VisualRecSys.Engine.Embedding;
 internal static class ImageDecoder
 {
     private const string SupportedFormats = "PNG, JPEG, WebP, GIF, BMP, ICO or WBMP";
+
+    private static readonly SKColorSpace s_srgb = SKColorSpace.CreateSrgb();
 
     /// <summary>
     /// Decodes <paramref name="encodedImage"/> to an opaque RGBA8888 bitmap in sRGB, transparent pixels flattened onto white.
@@ -20,6 +23,85 @@ internal static class ImageDecoder
     /// </param>
     public static unsafe DecodedImage Decode(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int targetLongSide)
     {
+        CheckEncoded(encodedImage, limits);
+        fixed (byte* bytes = encodedImage)
+        {
+            // Wraps the caller's bytes without a copy; the data and codec are disposed before the pin is released.
+            using var data = SKData.Create((IntPtr)bytes, encodedImage.Length);
+            using var codec = OpenCodec(data, limits);
+            var info = codec.Info;
+            var size = ChooseDecodeSize(codec, targetLongSide);
+            var decodeInfo = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, s_srgb);
+            var bitmap = new SKBitmap(decodeInfo);
+            try
+            {
+                if (bitmap.GetPixels() == IntPtr.Zero)
+                {
+                    throw new InvalidImageException($"The image ({info.Width}×{info.Height}) is too large to decode.");
+                }
+
+                CheckResult(codec.GetPixels(decodeInfo, bitmap.GetPixels()));
+                if (info.AlphaType != SKAlphaType.Opaque)
+                {
+                    FlattenOntoWhite(new Span<byte>((void*)bitmap.GetPixels(), bitmap.RowBytes * bitmap.Height));
+                }
+
+                return new DecodedImage(bitmap, codec.EncodedOrigin);
+            }
+            catch
+            {
+                bitmap.Dispose();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decodes <paramref name="encodedImage"/> into <paramref name="pixels"/> (tightly packed rows), without a Skia bitmap:
+    /// one byte per pixel for an opaque greyscale image, else RGBA8888 in sRGB with transparency flattened onto white.
+    /// </summary>
+    /// <param name="encodedImage">The encoded file.</param>
+    /// <param name="limits">Byte and pixel limits, checked from the header before decoding.</param>
+    /// <param name="targetLongSide">As for <see cref="Decode"/>: codecs that scale cheaply decode at about twice this.</param>
+    /// <param name="pixels">Where the pixels go; asked for the length the decoded image needs.</param>
+    public static unsafe DecodedPixels DecodePixels(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int targetLongSide, PixelBuffer<byte> pixels)
+    {
+        ArgumentNullException.ThrowIfNull(pixels);
+        CheckEncoded(encodedImage, limits);
+        fixed (byte* bytes = encodedImage)
+        {
+            using var data = SKData.Create((IntPtr)bytes, encodedImage.Length);
+            using var codec = OpenCodec(data, limits);
+            var info = codec.Info;
+            var size = ChooseDecodeSize(codec, targetLongSide);
+
+            // Greyscale files (the whole of Fashion-MNIST) decode to one byte per pixel: a quarter of the bytes to resample.
+            // Only untagged or sRGB ones, so the colour path's conversion to sRGB could not have changed their values.
+            var grey = info.ColorType == SKColorType.Gray8 && info.AlphaType == SKAlphaType.Opaque
+                && (info.ColorSpace is null || info.ColorSpace.IsSrgb);
+            var channels = grey ? 1 : 4;
+            var decodeInfo = grey
+                ? new SKImageInfo(size.Width, size.Height, SKColorType.Gray8, SKAlphaType.Opaque)
+                : new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, s_srgb);
+
+            // At most MaxImagePixelsLimit × 4 bytes, which fits an int.
+            var span = pixels.Get(size.Width * size.Height * channels);
+            fixed (byte* target = span)
+            {
+                CheckResult(codec.GetPixels(decodeInfo, (IntPtr)target));
+            }
+
+            if (!grey && info.AlphaType != SKAlphaType.Opaque)
+            {
+                FlattenOntoWhite(span);
+            }
+
+            return new DecodedPixels(size.Width, size.Height, channels, codec.EncodedOrigin);
+        }
+    }
+
+    private static void CheckEncoded(ReadOnlySpan<byte> encodedImage, ImageLimits limits)
+    {
         limits.ThrowIfUnset();
         if (encodedImage.IsEmpty)
         {
@@ -32,14 +114,14 @@ internal static class ImageDecoder
                 CultureInfo.InvariantCulture,
                 $"The image is {encodedImage.Length:N0} bytes; at most {limits.MaxBytes:N0} bytes are accepted."));
         }
+    }
 
-        fixed (byte* bytes = encodedImage)
+    private static SKCodec OpenCodec(SKData data, ImageLimits limits)
+    {
+        var codec = SKCodec.Create(data)
+            ?? throw new InvalidImageException($"The data is not an image in a supported format ({SupportedFormats}).");
+        try
         {
-            // Wraps the caller's bytes without a copy; the data and codec are disposed before the pin is released.
-            using var data = SKData.Create((IntPtr)bytes, encodedImage.Length);
-            using var codec = SKCodec.Create(data)
-                ?? throw new InvalidImageException($"The data is not an image in a supported format ({SupportedFormats}).");
-
             // Only the header has been read so far: refuse decompression bombs before allocating their pixels.
             var info = codec.Info;
             if (info.Width <= 0 || info.Height <= 0)
@@ -55,36 +137,21 @@ internal static class ImageDecoder
                     $"The image is {info.Width:N0}×{info.Height:N0} = {pixels:N0} pixels; at most {limits.MaxPixels:N0} pixels are accepted."));
             }
 
-            var size = ChooseDecodeSize(codec, targetLongSide);
-            var decodeInfo = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, SKColorSpace.CreateSrgb());
-            var bitmap = new SKBitmap(decodeInfo);
-            try
-            {
-                if (bitmap.GetPixels() == IntPtr.Zero)
-                {
-                    throw new InvalidImageException($"The image ({info.Width}×{info.Height}) is too large to decode.");
-                }
+            return codec;
+        }
+        catch
+        {
+            codec.Dispose();
+            throw;
+        }
+    }
 
-                var result = codec.GetPixels(decodeInfo, bitmap.GetPixels());
-
-                // IncompleteInput (a truncated file) is refused too: its missing rows would be embedded as a grey block.
-                if (result != SKCodecResult.Success)
-                {
-                    throw new InvalidImageException($"The image could not be decoded ({Describe(result)}).");
-                }
-
-                if (info.AlphaType != SKAlphaType.Opaque)
-                {
-                    FlattenOntoWhite(bitmap);
-                }
-
-                return new DecodedImage(bitmap, codec.EncodedOrigin);
-            }
-            catch
-            {
-                bitmap.Dispose();
-                throw;
-            }
+    private static void CheckResult(SKCodecResult result)
+    {
+        // IncompleteInput (a truncated file) is refused too: its missing rows would be embedded as a grey block.
+        if (result != SKCodecResult.Success)
+        {
+            throw new InvalidImageException($"The image could not be decoded ({Describe(result)}).");
         }
     }
 
@@ -109,25 +176,18 @@ internal static class ImageDecoder
     /// Composites premultiplied pixels over white in place: product photos are cut out on white,
     /// so transparency means "white background", not the black that dropping alpha would give.
     /// </summary>
-    private static unsafe void FlattenOntoWhite(SKBitmap bitmap)
+    private static void FlattenOntoWhite(Span<byte> rgba)
     {
-        var pixels = new Span<byte>((void*)bitmap.GetPixels(), bitmap.RowBytes * bitmap.Height);
-        var width = bitmap.Width;
-        var rowBytes = bitmap.RowBytes;
-        for (var y = 0; y < bitmap.Height; y++)
+        for (var i = 0; i < rgba.Length; i += 4)
         {
-            var row = pixels.Slice(y * rowBytes, width * 4);
-            for (var i = 0; i < row.Length; i += 4)
+            var transparency = 255 - rgba[i + 3];
+            if (transparency != 0)
             {
-                var transparency = 255 - row[i + 3];
-                if (transparency != 0)
-                {
-                    // Premultiplied: colour + (1 - alpha) × white, which cannot exceed 255.
-                    row[i] = (byte)(row[i] + transparency);
-                    row[i + 1] = (byte)(row[i + 1] + transparency);
-                    row[i + 2] = (byte)(row[i + 2] + transparency);
-                    row[i + 3] = 255;
-                }
+                // Premultiplied: colour + (1 - alpha) × white, which cannot exceed 255.
+                rgba[i] = (byte)(rgba[i] + transparency);
+                rgba[i + 1] = (byte)(rgba[i + 1] + transparency);
+                rgba[i + 2] = (byte)(rgba[i + 2] + transparency);
+                rgba[i + 3] = 255;
             }
         }
     }

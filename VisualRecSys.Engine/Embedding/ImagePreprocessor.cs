@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using SkiaSharp;
+using VisualRecSys.Engine.Embedding.Preprocessing;
 
 namespace VisualRecSys.Engine.Embedding;
 
@@ -7,11 +8,12 @@ namespace VisualRecSys.Engine.Embedding;
 /// Turns encoded images into ResNet18 input, and makes the small PNGs the catalog and web app need.
 /// </summary>
 /// <remarks>
-/// Model input pipeline: decode (any format Skia reads) → sRGB RGBA, transparency flattened onto white →
+/// Model input pipeline: decode (any format Skia reads) → sRGB RGBA (or grey), transparency flattened onto white →
 /// EXIF orientation → letterbox to a square, padded with the mean colour of the image's border so the padding
-/// adds no frame → resample to 224 × 224 (Mitchell cubic; mipmapped linear when shrinking more than 2×) →
-/// planar BGR floats in 0..255 minus the model's per-pixel <see cref="MeanImage"/>, exactly what
-/// ResNetPreprocess.onnx computes from planar RGB.
+/// adds no frame → separable Mitchell cubic resample to the input size (the filter stretched when shrinking, so
+/// detail averages instead of aliasing), rounded to whole 0..255 values → the model's normalisation
+/// (<see cref="ModelInputFormat"/>). For ResNet18: planar BGR floats in 0..255 minus the model's per-pixel
+/// <see cref="MeanImage"/>, exactly what ResNetPreprocess.onnx computes from planar RGB.
 /// </remarks>
 public static class ImagePreprocessor
 {
@@ -26,22 +28,36 @@ public static class ImagePreprocessor
     /// <summary>Largest thumbnail side accepted by <see cref="Thumbnail(ReadOnlySpan{byte}, int)"/>.</summary>
     public const int MaxThumbnailSize = 4096;
 
-    /// <summary>Decodes an image and writes the model input for it.</summary>
+    /// <summary>Decodes an image and writes ResNet18's input for it.</summary>
     /// <param name="encodedImage">The encoded image file.</param>
     /// <param name="destination">Receives <see cref="InputLength"/> floats: planar B, G, R minus the mean image.</param>
     /// <param name="meanImage">The mean image read from ResNetPreprocess.onnx.</param>
     /// <param name="limits">Byte and pixel limits.</param>
     /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
-    public static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, MeanImage meanImage, ImageLimits limits)
+    public static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, MeanImage meanImage, ImageLimits limits) =>
+        ToModelInput(encodedImage, destination, ModelInputFormat.ResNet18(meanImage), limits);
+
+    /// <summary>Decodes an image and writes a model's input for it.</summary>
+    /// <param name="encodedImage">The encoded image file.</param>
+    /// <param name="destination">Receives <see cref="ModelInputFormat.InputLength"/> floats.</param>
+    /// <param name="format">The model's input size, channel order and normalisation.</param>
+    /// <param name="limits">Byte and pixel limits.</param>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    public static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, ModelInputFormat format, ImageLimits limits) =>
+        ToModelInput(encodedImage, destination, format, limits, PreprocessScratch.ForCurrentThread());
+
+    /// <summary>As the public overload, with the working memory of the calling worker.</summary>
+    internal static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, ModelInputFormat format, ImageLimits limits,
+        PreprocessScratch scratch)
     {
-        ArgumentNullException.ThrowIfNull(meanImage);
-        if (destination.Length != InputLength)
+        ArgumentNullException.ThrowIfNull(format);
+        if (destination.Length != format.InputLength)
         {
-            throw new ArgumentException($"The destination must hold exactly {InputLength} floats; it holds {destination.Length}.", nameof(destination));
+            throw new ArgumentException($"The destination must hold exactly {format.InputLength} floats; it holds {destination.Length}.", nameof(destination));
         }
 
-        using var square = RenderSquare(encodedImage, limits);
-        PixelsToModelInput(square.GetPixelSpan(), meanImage.Bgr, destination);
+        SquareRenderer.Render(encodedImage, limits, format.InputSize, format.ChannelOrder, scratch, destination);
+        format.Normalize(destination);
     }
 
     /// <summary>Encodes 8-bit greyscale pixels (row-major, no padding) as a greyscale PNG.</summary>
@@ -95,30 +111,12 @@ public static class ImagePreprocessor
         return EncodePng(pixmap);
     }
 
-    /// <summary>Decodes, orients and letterboxes an image into an opaque 224 × 224 RGBA8888 bitmap.</summary>
+    /// <summary>Decodes, orients and letterboxes an image into an opaque 224 × 224 RGBA8888 bitmap: the pixels the model sees.</summary>
     internal static SKBitmap RenderSquare(ReadOnlySpan<byte> encodedImage, ImageLimits limits)
     {
-        using var image = ImageDecoder.Decode(encodedImage, limits, InputSize);
-        var width = image.OrientedWidth;
-        var height = image.OrientedHeight;
-        var scale = (float)InputSize / Math.Max(width, height);
-        var drawWidth = width * scale;
-        var drawHeight = height * scale;
-        var dest = SKRect.Create((InputSize - drawWidth) / 2, (InputSize - drawHeight) / 2, drawWidth, drawHeight);
-
-        var square = new SKBitmap(new SKImageInfo(InputSize, InputSize, SKColorType.Rgba8888, SKAlphaType.Premul));
-        try
-        {
-            using var canvas = new SKCanvas(square);
-            canvas.Clear(image.BorderMeanColor());
-            Draw(canvas, image, dest);
-            return square;
-        }
-        catch
-        {
-            square.Dispose();
-            throw;
-        }
+        var planes = new float[InputLength];
+        SquareRenderer.Render(encodedImage, limits, InputSize, ChannelOrder.Rgb, PreprocessScratch.ForCurrentThread(), planes);
+        return SquareRenderer.ToBitmap(planes, InputSize);
     }
 
     /// <summary>
@@ -145,7 +143,7 @@ public static class ImagePreprocessor
         TensorPrimitives.Subtract(destination, meanBgr, destination);
     }
 
-    /// <summary>Draws the oriented image into <paramref name="dest"/> with sampling suited to the scale factor.</summary>
+    /// <summary>Draws the oriented image into <paramref name="dest"/> (thumbnails) with sampling suited to the scale factor.</summary>
     private static void Draw(SKCanvas canvas, DecodedImage image, SKRect dest)
     {
         var scale = dest.Width / image.OrientedWidth;

@@ -4,19 +4,25 @@ using Onnx;
 
 namespace VisualRecSys.Engine.Embedding;
 
-/// <summary>Loads ResNet18.onnx with a dynamic batch dimension and picks the execution provider.</summary>
+/// <summary>Loads an ONNX model with a dynamic batch dimension and picks the execution provider.</summary>
 internal static class ModelSessionFactory
 {
     /// <summary>
-    /// Creates the session. The shipped model fixes its batch at 1; OnnxSharp's <c>SetDim()</c> rewrites the leading
-    /// dimension of the inputs, outputs and value infos to the symbol "N" so one run can take a whole batch.
+    /// Creates the session. A model whose first input fixes its batch (ResNet18 from the package fixes it at 1) has the
+    /// leading dimension of its inputs, outputs and value infos rewritten to the symbol "N" (OnnxSharp's <c>SetDim()</c>)
+    /// so one run can take a whole batch.
     /// </summary>
+    /// <exception cref="ExecutionProviderUnavailableException">Provider is Cuda and CUDA cannot be used.</exception>
     public static InferenceSession Create(string modelPath, EmbeddingOptions options, out ExecutionProviderInfo provider)
     {
         var model = OnnxFile.Parse(modelPath);
-        model.Graph.SetDim();
-        var modelBytes = model.ToByteArray();
+        var batch = model.Graph.Input.FirstOrDefault()?.Type?.TensorType?.Shape?.Dim.FirstOrDefault();
+        if (batch is { ValueCase: TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue })
+        {
+            model.Graph.SetDim();
+        }
 
+        var modelBytes = model.ToByteArray();
         if (options.Provider == ExecutionProviderPreference.Cpu)
         {
             provider = new ExecutionProviderInfo(ExecutionProviderInfo.CpuName, "configured");
@@ -31,12 +37,20 @@ internal static class ModelSessionFactory
                 options.Provider == ExecutionProviderPreference.Cuda ? "configured" : "available");
             return session;
         }
-        catch (OnnxRuntimeException e) when (options.Provider == ExecutionProviderPreference.Auto)
+        catch (OnnxRuntimeException e)
         {
             // Typical here: "Failed to load shared library" when the CUDA 13 / cuDNN libraries are not installed,
             // or a CUDA error at session creation when there is no GPU.
             var detail = CudaDiagnostics.ExplainLoadFailure();
             var reason = detail is null ? FirstLine(e.Message) : $"{FirstLine(e.Message)} ({detail})";
+            if (options.Provider == ExecutionProviderPreference.Cuda)
+            {
+                throw new ExecutionProviderUnavailableException(
+                    $"{EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.Provider)} is Cuda, but the CUDA execution provider cannot be used: {reason}. "
+                    + "Install the CUDA 13 and cuDNN 9 libraries ONNX Runtime needs and check the GPU, or set "
+                    + $"{EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.Provider)} to Auto (CUDA when it loads, else the CPU) or Cpu.", e);
+            }
+
             provider = new ExecutionProviderInfo(ExecutionProviderInfo.CpuName, $"CUDA provider unavailable: {reason}");
             return CreateCpu(modelBytes, options);
         }

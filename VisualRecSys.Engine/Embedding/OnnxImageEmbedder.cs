@@ -4,71 +4,94 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
+using VisualRecSys.Engine.Embedding.Preprocessing;
 
 namespace VisualRecSys.Engine.Embedding;
 
 /// <summary>
-/// ResNet18 (ImageNet) image embedder on ONNX Runtime: 512 pooled features per image, not normalized.
-/// One <see cref="InferenceSession"/> is shared by all callers (ONNX Runtime allows concurrent runs);
-/// register it as a singleton and let the host dispose it.
+/// An image embedder on ONNX Runtime for one <see cref="EmbeddingModel"/> (ResNet18 by default: 512 pooled features per
+/// image, not normalized). One <see cref="InferenceSession"/> per model is shared by all callers (ONNX Runtime allows
+/// concurrent runs); register it as a singleton and let the host dispose it.
 /// </summary>
 public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
 {
-    /// <summary>The value of <see cref="ModelId"/>.</summary>
-    public const string ResNet18ModelId = "resnet18-imagenet";
-
-    /// <summary>The value of <see cref="Dimension"/>.</summary>
-    public const int ResNet18Dimension = 512;
-
-    private const string InputName = "Input247";
-    private const string OutputName = "Pooling395_Output_0";
-
-    private static readonly string[] s_inputNames = [InputName];
-    private static readonly string[] s_outputNames = [OutputName];
-
     private readonly InferenceSession _session;
 
     // Kept for the embedder's lifetime: a RunOptions collected while Run uses it has crashed the process.
     private readonly RunOptions _runOptions = new();
-    private readonly MeanImage _meanImage;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
+    private readonly ModelInputFormat _format;
     private readonly ImageLimits _limits;
-    private readonly int _maxBatchSize;
     private int _disposed;
 
-    /// <summary>Loads the model (about a second on a CPU) and chooses the execution provider.</summary>
+    /// <summary>Loads the active model of <paramref name="options"/> (about a second for ResNet18 on a CPU).</summary>
     /// <param name="options">Validated with <see cref="EmbeddingOptionsValidator"/>.</param>
-    /// <param name="logger">Receives one line saying which provider is used and why.</param>
+    /// <param name="logger">Receives one line saying which model runs on which provider, and why.</param>
     /// <exception cref="OptionsValidationException">The options are invalid.</exception>
     /// <exception cref="FileNotFoundException">The model files are not in the model directory.</exception>
-    /// <exception cref="OnnxRuntimeException"><see cref="EmbeddingOptions.Provider"/> is Cuda and CUDA cannot be used.</exception>
+    /// <exception cref="ExecutionProviderUnavailableException"><see cref="EmbeddingOptions.Provider"/> is Cuda and CUDA cannot be used.</exception>
     public OnnxImageEmbedder(EmbeddingOptions options, ILogger<OnnxImageEmbedder>? logger = null)
+        : this(new EmbeddingModelRegistry(Validated(options)).Active, options, logger)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        var validation = new EmbeddingOptionsValidator().Validate(Options.DefaultName, options);
-        if (validation.Failed)
-        {
-            throw new OptionsValidationException(Options.DefaultName, typeof(EmbeddingOptions), validation.Failures);
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        var files = ModelFiles.Locate(options.ModelDirectory);
-        _meanImage = MeanImage.Load(files.PreprocessPath);
-        _limits = ImageLimits.From(options);
-        _maxBatchSize = options.MaxBatchSize;
-        _session = ModelSessionFactory.Create(files.ModelPath, options, out var provider);
-        Provider = provider;
-        LoadTime = Stopwatch.GetElapsedTime(started);
-        LogLoaded(logger ?? NullLogger<OnnxImageEmbedder>.Instance, files.ModelPath, provider.Name, provider.Reason, LoadTime.TotalMilliseconds);
     }
 
-    /// <inheritdoc/>
-    public string ModelId => ResNet18ModelId;
+    /// <summary>Loads <paramref name="model"/> and chooses the execution provider.</summary>
+    /// <param name="model">The model, from an <see cref="EmbeddingModelRegistry"/>.</param>
+    /// <param name="options">Provider, threads, batch size and image limits; validated with <see cref="EmbeddingOptionsValidator"/>.</param>
+    /// <param name="logger">Receives one line saying which model runs on which provider, and why.</param>
+    /// <exception cref="OptionsValidationException">The options are invalid.</exception>
+    /// <exception cref="InvalidDataException">The model does not match its configuration (names, input size, dimension).</exception>
+    /// <exception cref="ExecutionProviderUnavailableException"><see cref="EmbeddingOptions.Provider"/> is Cuda and CUDA cannot be used.</exception>
+    public OnnxImageEmbedder(EmbeddingModel model, EmbeddingOptions options, ILogger<OnnxImageEmbedder>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        Validated(options);
+
+        var started = Stopwatch.GetTimestamp();
+        Model = model;
+        _format = model.InputFormat;
+        _limits = ImageLimits.From(options);
+        MaxBatchSize = options.MaxBatchSize;
+        _session = ModelSessionFactory.Create(model.Path, options, out var provider);
+        try
+        {
+            var (input, output) = ModelSignature.Check(_session, model, _format);
+            _inputNames = [input];
+            _outputNames = [output];
+        }
+        catch
+        {
+            _session.Dispose();
+            _runOptions.Dispose();
+            throw;
+        }
+
+        Provider = provider;
+        LoadTime = Stopwatch.GetElapsedTime(started);
+        LogLoaded(logger ?? NullLogger<OnnxImageEmbedder>.Instance, model.Id, model.Path, provider.Name, provider.Reason, LoadTime.TotalMilliseconds);
+    }
+
+    /// <summary>The model this embedder runs.</summary>
+    public EmbeddingModel Model { get; }
 
     /// <inheritdoc/>
-    public int Dimension => ResNet18Dimension;
+    public string ModelId => Model.Id;
+
+    /// <inheritdoc/>
+    public int Dimension => Model.Dimension;
 
     /// <inheritdoc/>
     public ExecutionProviderInfo Provider { get; }
+
+    /// <summary>The input the model takes: size, channel order, normalisation.</summary>
+    public ModelInputFormat InputFormat => _format;
+
+    /// <summary>Most images per model run (<see cref="EmbeddingOptions.MaxBatchSize"/>).</summary>
+    public int MaxBatchSize { get; }
+
+    /// <summary>The image size and byte limits applied before decoding.</summary>
+    public ImageLimits Limits => _limits;
 
     /// <summary>How long loading the model and creating the session took.</summary>
     public TimeSpan LoadTime { get; }
@@ -77,11 +100,11 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     public void Embed(ReadOnlySpan<byte> encodedImage, Span<float> destination)
     {
         CheckDestination(destination, 1);
-        var input = ArrayPool<float>.Shared.Rent(ImagePreprocessor.InputLength);
+        var input = ArrayPool<float>.Shared.Rent(_format.InputLength);
         try
         {
-            ImagePreprocessor.ToModelInput(encodedImage, input.AsSpan(0, ImagePreprocessor.InputLength), _meanImage, _limits);
-            Run(input, 1, destination);
+            Preprocess(encodedImage, input.AsSpan(0, _format.InputLength));
+            Run(input.AsMemory(0, _format.InputLength), 1, destination);
         }
         finally
         {
@@ -99,19 +122,19 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
             return;
         }
 
-        var chunkCapacity = Math.Min(_maxBatchSize, encodedImages.Count);
-        var input = ArrayPool<float>.Shared.Rent(chunkCapacity * ImagePreprocessor.InputLength);
+        var length = _format.InputLength;
+        var chunkCapacity = Math.Min(MaxBatchSize, encodedImages.Count);
+        var input = ArrayPool<float>.Shared.Rent(chunkCapacity * length);
         try
         {
-            for (var start = 0; start < encodedImages.Count; start += _maxBatchSize)
+            for (var start = 0; start < encodedImages.Count; start += MaxBatchSize)
             {
-                var count = Math.Min(_maxBatchSize, encodedImages.Count - start);
+                var count = Math.Min(MaxBatchSize, encodedImages.Count - start);
                 for (var i = 0; i < count; i++)
                 {
-                    var slice = input.AsSpan(i * ImagePreprocessor.InputLength, ImagePreprocessor.InputLength);
                     try
                     {
-                        ImagePreprocessor.ToModelInput(encodedImages[start + i].Span, slice, _meanImage, _limits);
+                        Preprocess(encodedImages[start + i].Span, input.AsSpan(i * length, length));
                     }
                     catch (InvalidImageException e)
                     {
@@ -119,7 +142,7 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
                     }
                 }
 
-                Run(input, count, destination.Slice(start * Dimension, count * Dimension));
+                Run(input.AsMemory(0, count * length), count, destination.Slice(start * Dimension, count * Dimension));
             }
         }
         finally
@@ -127,6 +150,34 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
             ArrayPool<float>.Shared.Return(input);
         }
     }
+
+    /// <summary>Decodes an image and writes the model's input for it (<see cref="ModelInputFormat.InputLength"/> floats).</summary>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    public void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination) =>
+        ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, PreprocessScratch.ForCurrentThread());
+
+    /// <summary>
+    /// Runs the model alone on inputs made by <see cref="Preprocess(ReadOnlySpan{byte}, Span{float})"/>: <paramref name="count"/> × InputLength floats,
+    /// one image after another, in one session run.
+    /// </summary>
+    /// <param name="inputs">The inputs; read only during the call.</param>
+    /// <param name="count">Images in <paramref name="inputs"/>.</param>
+    /// <param name="destination">Receives <paramref name="count"/> × <see cref="Dimension"/> floats.</param>
+    public void EmbedPreprocessed(ReadOnlyMemory<float> inputs, int count, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        if (inputs.Length != count * _format.InputLength)
+        {
+            throw new ArgumentException($"Expected {count} × {_format.InputLength} input floats; got {inputs.Length}.", nameof(inputs));
+        }
+
+        CheckDestination(destination, count);
+        Run(inputs, count, destination);
+    }
+
+    /// <summary>As <see cref="Preprocess(ReadOnlySpan{byte}, Span{float})"/>, with the working memory of a pipeline worker.</summary>
+    internal void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination, PreprocessScratch scratch) =>
+        ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, scratch);
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()
@@ -141,17 +192,17 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
         _runOptions.Dispose();
     }
 
-    private void Run(float[] input, int count, Span<float> destination)
+    private void Run(ReadOnlyMemory<float> input, int count, Span<float> destination)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
-        long[] shape = [count, 3, ImagePreprocessor.InputSize, ImagePreprocessor.InputSize];
+        long[] shape = [count, 3, _format.InputSize, _format.InputSize];
 
-        // Wraps the pooled array without copying; ORT reads it only during Run.
+        // Wraps the caller's floats without copying (ORT pins them and only reads them during Run).
         using var inputValue = OrtValue.CreateTensorValueFromMemory(
-            OrtMemoryInfo.DefaultInstance, input.AsMemory(0, count * ImagePreprocessor.InputLength), shape);
-        using var outputs = _session.Run(_runOptions, s_inputNames, [inputValue], s_outputNames);
+            OrtMemoryInfo.DefaultInstance, System.Runtime.InteropServices.MemoryMarshal.AsMemory(input), shape);
+        using var outputs = _session.Run(_runOptions, _inputNames, [inputValue], _outputNames);
 
-        // Output is [count, 512, 1, 1]: exactly count × 512 contiguous floats.
+        // ResNet18's output is [count, 512, 1, 1]: exactly count × 512 contiguous floats.
         var features = outputs[0].GetTensorDataAsSpan<float>();
         if (features.Length != count * Dimension)
         {
@@ -171,6 +222,18 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Loaded {ModelPath} on {Provider} ({Reason}) in {ElapsedMs:F0} ms")]
-    private static partial void LogLoaded(ILogger logger, string modelPath, string provider, string reason, double elapsedMs);
+    private static EmbeddingOptions Validated(EmbeddingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new EmbeddingOptionsValidator().Validate(Options.DefaultName, options);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(Options.DefaultName, typeof(EmbeddingOptions), validation.Failures);
+        }
+
+        return options;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding model {ModelId} ({ModelPath}) runs on {Provider}: {Reason}; loaded in {ElapsedMs:F0} ms")]
+    private static partial void LogLoaded(ILogger logger, string modelId, string modelPath, string provider, string reason, double elapsedMs);
 }

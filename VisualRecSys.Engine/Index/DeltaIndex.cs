@@ -43,6 +43,9 @@ public sealed class DeltaIndex : IVectorIndex
     /// <inheritdoc />
     public DistanceMetric Metric => _base.Metric;
 
+    /// <inheritdoc />
+    public string ModelId => _base.ModelId;
+
     /// <summary>Adds (or replaces) an item in the delta buffer. Cost grows with the delta's size: rebuild when it is large.</summary>
     /// <param name="id">The item's id; an id already in the base index is shadowed by the new vector.</param>
     /// <param name="vector">Its vector, <see cref="Dimension"/> values.</param>
@@ -70,7 +73,7 @@ public sealed class DeltaIndex : IVectorIndex
                 vectors.AddRange(vector);
             }
 
-            var matrix = new EmbeddingMatrix("delta", Dimension, [.. ids], [.. vectors]);
+            var matrix = new EmbeddingMatrix(ModelId, Dimension, [.. ids], [.. vectors]);
             var shadowed = ids.Count(_base.Contains);
             Volatile.Write(ref _delta, new Snapshot([.. ids], [.. vectors], new ExactIndex(matrix, Metric), shadowed));
         }

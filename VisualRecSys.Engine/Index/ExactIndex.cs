@@ -39,7 +39,7 @@ public sealed partial class ExactIndex : IVectorIndex
     /// <inheritdoc/>
     public DistanceMetric Metric { get; }
 
-    /// <summary>The model whose vectors the index holds.</summary>
+    /// <inheritdoc/>
     public string ModelId => _matrix.ModelId;
 
     /// <inheritdoc/>

@@ -12,6 +12,13 @@ public interface IVectorIndex
     /// <summary>How vectors are compared.</summary>
     DistanceMetric Metric { get; }
 
+    /// <summary>
+    /// The model whose vectors the index holds. Vectors of another model are not comparable: query through
+    /// <see cref="VectorIndexExtensions.Search(IVectorIndex, string, ReadOnlySpan{float}, int, Span{SearchHit}, in SearchFilter)"/>
+    /// to have that checked.
+    /// </summary>
+    string ModelId { get; }
+
     /// <summary>Finds the <paramref name="k"/> best-scoring vectors for <paramref name="query"/>.</summary>
     /// <param name="query">A vector of length <see cref="Dimension"/>, finite values only.</param>
     /// <param name="k">How many hits are wanted; more than <see cref="Count"/> is allowed.</param>

@@ -2,8 +2,8 @@ using VisualRecSys.Engine.Index;
 
 namespace VisualRecSys.Web.Catalog;
 
-/// <summary>What the serving index is: which build, what kind, how big.</summary>
-public sealed record ActiveIndexInfo(int? BuildId, string Kind, int Items, int DeltaItems, int Trees, DateTimeOffset? BuiltAt, string? ModelId = null);
+/// <summary>What the serving index is: which build, what kind, how big, and the model whose vectors it holds.</summary>
+public sealed record ActiveIndexInfo(int? BuildId, string Kind, int Items, int DeltaItems, int Trees, DateTimeOffset? BuiltAt, string ModelId);
 
 /// <summary>
 /// Holds the index that serves queries. Swapping is a single reference write, so a query in flight finishes on

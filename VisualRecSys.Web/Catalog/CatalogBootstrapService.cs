@@ -39,7 +39,8 @@ public sealed partial class CatalogBootstrapService(
             status.SetExecutionProvider(imageEmbedder.Provider.Name);
             LogProvider(logger, imageEmbedder.Provider.Name, imageEmbedder.Provider.Reason);
             var matrix = await productEmbedder.EmbedMissingAsync(
-                new InlineProgress<(int Done, int Total)>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total, $"Embedding images with {imageEmbedder.ModelId}")),
+                new InlineProgress<Engine.Embedding.Pipeline.EmbeddingProgress>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total,
+                    $"Embedding images with {imageEmbedder.ModelId}: {p.ImagesPerSecond:F1} images/s, about {p.Remaining ?? TimeSpan.Zero:hh\\:mm\\:ss} left")),
                 stoppingToken);
 
             status.Report(CatalogPhase.Indexing, 0, 0, "Loading the search index");

@@ -44,7 +44,7 @@ public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex
         var filter = category is null ? SearchFilter.None : new SearchFilter { Accept = products.IdsIn(category).Contains };
 
         var hits = new SearchHit[Math.Min(k, Math.Max(index.Count, 1))];
-        var found = index.Search(centroid, k, hits, filter);
+        var found = index.Search(embedder.ModelId, centroid, k, hits, filter);
         var results = new List<ScoredProduct>(found);
         foreach (var hit in hits.AsSpan(0, found))
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 
 namespace VisualRecSys.Web.Catalog;
@@ -16,7 +17,7 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory, EmbeddingModelRegistry models)
 {
     public const int MaxResults = 100;
 
@@ -43,7 +44,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         }
 
         Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
-        var hits = Search(index, productId, k, accept);
+        var hits = Search(index, models.Active.Id, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
@@ -60,7 +61,8 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         return new SimilarResult(SimilarOutcome.Found, query, results);
     }
 
-    private static SearchHit[]? Search(IVectorIndex index, int productId, int k, Func<int, bool>? accept)
+    /// <exception cref="ModelMismatchException">The serving index holds another model's vectors than the app embeds with.</exception>
+    private static SearchHit[]? Search(IVectorIndex index, string modelId, int productId, int k, Func<int, bool>? accept)
     {
         var vector = ArrayPool<float>.Shared.Rent(index.Dimension);
         var hits = ArrayPool<SearchHit>.Shared.Rent(k);
@@ -71,7 +73,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
             {
                 return null;
             }
-            var found = index.Search(query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId, Accept = accept });
+            var found = index.Search(modelId, query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId, Accept = accept });
             return hits.AsSpan(0, found).ToArray();
         }
         finally

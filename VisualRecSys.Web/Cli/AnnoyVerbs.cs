@@ -56,7 +56,7 @@ internal static class AnnoyVerbs
         var input = new Argument<FileInfo>("annoy-file") { Description = "A file saved by Annoy (float32, angular or euclidean)." };
         var dimension = new Option<int>("--dim") { Description = "The vectors' dimension (Annoy files do not record it).", Required = true };
         var metric = new Option<DistanceMetric>("--metric") { Description = "angular or euclidean (Annoy files do not record it).", DefaultValueFactory = _ => DistanceMetric.Angular };
-        var model = new Option<string>("--model") { Description = "The model the vectors come from.", DefaultValueFactory = _ => OnnxImageEmbedder.ResNet18ModelId };
+        var model = ModelOption.Create("The model the vectors come from.");
         var activate = new Option<bool>("--activate") { Description = "Serve the imported index." };
         var ids = new Option<FileInfo?>("--ids") { Description = "Product id of each Annoy item, one per line (as export-annoy writes). Default: item number = product id." };
         var command = new Command("import-annoy", "Import a Spotify Annoy file as an index build.")
@@ -70,7 +70,7 @@ internal static class AnnoyVerbs
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var path = parse.GetValue(input)!.FullName;
             var dim = parse.GetValue(dimension);
-            var request = new IndexBuildRequest(parse.GetValue(model)!, parse.GetValue(metric), 0, parse.GetValue(activate));
+            var request = new IndexBuildRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(metric), 0, parse.GetValue(activate));
             int[]? itemIds = null;
             if (parse.GetValue(ids) is { } idFile)
             {

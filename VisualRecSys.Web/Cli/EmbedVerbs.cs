@@ -1,38 +1,78 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data;
-using VisualRecSys.Data.Catalog;
-using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Cli.Bench;
-using VisualRecSys.Web.Hosting;
-using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Cli;
 
 /// <summary><c>embed</c>: image embeddings for the products.</summary>
 internal static class EmbedVerbs
 {
+    /// <summary>Failures listed one by one; beyond this many only their number is printed.</summary>
+    private const int ListedFailures = 10;
+
     public static Command Embed(Option<DirectoryInfo?> dataDir)
     {
-        var command = new Command("embed", "Embed every product that has no vector yet and save the embeddings.");
+        var model = ModelOption.Create("The model to embed with.");
+        var batch = new Option<int?>("--batch")
+        {
+            Description = $"Images per model run. Default: {EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.MaxBatchSize)} (16).",
+        };
+        batch.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int n && (n < 1 || n > EmbeddingOptionsValidator.MaxBatchSizeLimit))
+            {
+                result.AddError($"--batch must be between 1 and {EmbeddingOptionsValidator.MaxBatchSizeLimit}.");
+            }
+        });
+        var command = new Command("embed", "Embed every product that has no vector yet for the model, appending to its embedding store.") { model, batch };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var provider = services.GetRequiredService<IImageEmbedder>().Provider;
-            Console.WriteLine($"Execution provider: {provider.Name} ({provider.Reason})");
-            var clock = Stopwatch.StartNew();
-            var last = (Done: 0, Total: 0);
-            var matrix = await services.GetRequiredService<ProductEmbedder>()
-                .EmbedMissingAsync(new InlineProgress<(int Done, int Total)>(p => last = p), ct);
-            var seconds = clock.Elapsed.TotalSeconds;
+
+            OnnxImageEmbedder embedder;
+            try
+            {
+                var embedders = services.GetRequiredService<ImageEmbedders>();
+                embedder = parse.GetValue(model) is { } name ? embedders.Get(name) : embedders.Active;
+            }
+            catch (Exception e) when (e is ArgumentException or ExecutionProviderUnavailableException or FileNotFoundException or InvalidDataException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+
+            var batchSize = parse.GetValue(batch) ?? embedder.MaxBatchSize;
+            Console.WriteLine($"Model {embedder.ModelId} on {embedder.Provider.Name} ({embedder.Provider.Reason}); batches of up to {batchSize}");
+            var progress = ConsoleProgress.ForConsole();
+            ProductEmbedResult result;
+            try
+            {
+                result = await services.GetRequiredService<ProductEmbedder>()
+                    .EmbedMissingAsync(new ProductEmbedRequest(embedder.ModelId, batchSize), progress, ct);
+            }
+            finally
+            {
+                progress.Finish();
+            }
+
+            var run = result.Run;
+            foreach (var failure in run.Failures.Take(ListedFailures))
+            {
+                Console.Error.WriteLine($"  product {failure.Id}: {failure.Reason}");
+            }
+
+            if (run.Failures.Count > ListedFailures)
+            {
+                Console.Error.WriteLine($"  ... and {run.Failures.Count - ListedFailures} more unusable images");
+            }
+
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"Embedded {last.Total} new images in {seconds:F1} s ({(last.Total == 0 ? 0 : last.Total / seconds):F1} images/s); {matrix.Count} vectors of {matrix.Dimension} dimensions stored."));
+                $"Embedded {run.Embedded:N0} images ({run.Failures.Count:N0} unusable, {run.Skipped:N0} already stored) in {run.Elapsed.TotalSeconds:F1} s "
+                + $"({run.ImagesPerSecond:F1} images/s); {result.Matrix.Count:N0} vectors of {result.Matrix.Dimension} dimensions in {result.StorePath}"));
             return 0;
         });
         return command;

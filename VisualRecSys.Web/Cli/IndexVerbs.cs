@@ -46,11 +46,7 @@ internal static class IndexVerbs
 
     public static Command BuildIndex(Option<DirectoryInfo?> dataDir)
     {
-        var model = new Option<string>("--model")
-        {
-            Description = "Whose embeddings to index.",
-            DefaultValueFactory = _ => OnnxImageEmbedder.ResNet18ModelId,
-        };
+        var model = ModelOption.Create("Whose embeddings to index.");
         var metric = new Option<DistanceMetric>("--metric") { Description = "angular, euclidean or dot.", DefaultValueFactory = _ => DistanceMetric.Angular };
         var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => IndexBuildRequest.DefaultTrees };
         var activate = new Option<bool>("--activate") { Description = "Make the new build the one the app serves." };
@@ -60,7 +56,7 @@ internal static class IndexVerbs
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var request = new IndexBuildRequest(parse.GetValue(model)!, parse.GetValue(metric), parse.GetValue(trees), parse.GetValue(activate));
+            var request = new IndexBuildRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(metric), parse.GetValue(trees), parse.GetValue(activate));
             var clock = Stopwatch.StartNew();
             var (build, index) = await services.GetRequiredService<SearchIndexBuilds>().BuildAsync(request, null, ct);
             using (index)

@@ -92,6 +92,7 @@ public static class WebHostingExtensions
         app.MapProductApi();
         app.MapImageSearchApi();
         app.MapFeedbackApi();
+        app.MapHealthEndpoint();
         app.MapImageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;

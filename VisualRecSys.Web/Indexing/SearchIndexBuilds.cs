@@ -132,24 +132,45 @@ public sealed partial class SearchIndexBuilds(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var build = await db.IndexBuilds.AsNoTracking().SingleOrDefaultAsync(b => b.IsActive, ct);
-        if (build is null || build.FilePath is null || build.ModelId != modelId || build.Kind != IndexBuildKind.Annoy)
+        if (build is null || build.FilePath is null || build.Kind != IndexBuildKind.Annoy)
         {
             return null;
         }
 
+        if (build.ModelId != modelId)
+        {
+            // E.g. the configured model changed, or its file did (its id is a content hash): a new index is built.
+            LogOtherModel(logger, build.Id, build.ModelId, modelId);
+            return null;
+        }
+
+        ForestIndex forest;
         try
         {
-            return (build, ForestIndex.Open(Path.Combine(paths.Root, build.FilePath)));
+            forest = ForestIndex.Open(Path.Combine(paths.Root, build.FilePath));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             LogUnusable(logger, build.Id, e.Message);
             return null;
         }
+
+        if (forest.ModelId != modelId)
+        {
+            // The file itself records the model: a file that disagrees with its row is not trusted.
+            LogUnusable(logger, build.Id, $"its file holds vectors of model '{forest.ModelId}', not '{modelId}'");
+            forest.Dispose();
+            return null;
+        }
+
+        return (build, forest);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Index build {BuildId}: {Count} items, {Trees} trees in {Seconds:F1} s")]
     private static partial void LogBuilt(ILogger logger, int buildId, int count, int trees, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build {BuildId} holds vectors of model {BuildModelId}; the app embeds with {ModelId}, so it is not served and a new index is built")]
+    private static partial void LogOtherModel(ILogger logger, int buildId, string buildModelId, string modelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build {BuildId} cannot be served: {Reason}")]
     private static partial void LogUnusable(ILogger logger, int buildId, string reason);

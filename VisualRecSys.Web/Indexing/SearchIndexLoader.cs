@@ -38,6 +38,8 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
 
     private ActiveIndexInfo Serve(IndexBuild build, ForestIndex forest, EmbeddingMatrix matrix, List<int> missingRows)
     {
+        // Never serve (or add to) an index of another model than the embeddings: distances across models mean nothing.
+        ModelMismatchException.ThrowIfDifferent(forest.ModelId, matrix.ModelId, $"index build {build.Id}");
         var live = new DeltaIndex(forest);
         foreach (var row in missingRows)
         {

@@ -5,7 +5,8 @@ using VisualRecSys.Data;
 
 namespace VisualRecSys.Browser.Tests;
 
-public class FeedbackTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public class FeedbackTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task A_thumbs_up_on_a_similar_product_is_stored()

@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace VisualRecSys.Browser.Tests;
 
-public class ProductPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public class ProductPageTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task A_shopper_opens_a_product_from_the_store_and_sees_twelve_similar_products()

@@ -3,7 +3,8 @@ using VisualRecSys.Testing;
 
 namespace VisualRecSys.Browser.Tests;
 
-public class SearchPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public class SearchPageTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task A_shopper_uploads_a_photo_and_sees_similar_products()

@@ -22,7 +22,9 @@ public sealed class EmbedderTests(EmbedderFixture fixture, ITestOutputHelper out
     [Fact]
     public void Reports_the_model_identity()
     {
-        Assert.Equal("resnet18-imagenet", _embedder.ModelId);
+        // resnet18-<12 hex digits of the content hash>, the same for every load of the same file.
+        Assert.Matches("^resnet18-[0-9a-f]{12}$", _embedder.ModelId);
+        Assert.Equal(_embedder.ModelId, new EmbeddingModelRegistry(new EmbeddingOptions()).Active.Id);
         Assert.Equal(512, _embedder.Dimension);
     }
 
@@ -136,7 +138,10 @@ public sealed class EmbedderTests(EmbedderFixture fixture, ITestOutputHelper out
             return; // Nothing to prove on a machine where CUDA works.
         }
 
-        Assert.Throws<Microsoft.ML.OnnxRuntime.OnnxRuntimeException>(() => new OnnxImageEmbedder(new EmbeddingOptions { Provider = ExecutionProviderPreference.Cuda }));
+        var e = Assert.Throws<ExecutionProviderUnavailableException>(() => new OnnxImageEmbedder(new EmbeddingOptions { Provider = ExecutionProviderPreference.Cuda }));
+        output.WriteLine(e.Message);
+        Assert.StartsWith("VisualRecSys:Embedding:Provider is Cuda, but the CUDA execution provider cannot be used: ", e.Message, StringComparison.Ordinal);
+        Assert.Contains("set VisualRecSys:Embedding:Provider to Auto", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]

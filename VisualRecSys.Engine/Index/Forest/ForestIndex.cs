@@ -32,7 +32,7 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
     /// <inheritdoc />
     public DistanceMetric Metric => _data.Metric;
 
-    /// <summary>The model whose embeddings the index holds.</summary>
+    /// <inheritdoc />
     public string ModelId => _data.ModelId;
 
     /// <summary>Number of trees.</summary>

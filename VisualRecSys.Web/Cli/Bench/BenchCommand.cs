@@ -7,7 +7,7 @@ namespace VisualRecSys.Web.Cli.Bench;
 
 /// <summary>
 /// <c>bench</c>: measurements that print a table and write JSON (and a chart) for the README and for comparing
-/// machines and versions. Subcommands: <c>index</c>.
+/// machines and versions. Subcommands: <c>index</c>, <c>embed</c>.
 /// </summary>
 internal static class BenchCommand
 {
@@ -15,7 +15,58 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmarks that write JSON reports.");
         bench.Subcommands.Add(Index(dataDirectory));
+        bench.Subcommands.Add(Embed(dataDirectory));
         return bench;
+    }
+
+    private static Command Embed(Option<DirectoryInfo?> dataDirectory)
+    {
+        var count = new Option<int>("--count") { Description = "Images per measurement (the available ones cycled through).", DefaultValueFactory = _ => EmbedBenchSettings.DefaultCount };
+        var batch = new Option<int>("--batch") { Description = "Images per model run.", DefaultValueFactory = _ => EmbedBenchSettings.DefaultBatch };
+        var json = new Option<FileInfo>("--json") { Description = "The JSON report to write.", Required = true };
+        var rounds = new Option<int>("--rounds") { Description = "Alternating raw/pipeline measurements; the best of each is reported.", DefaultValueFactory = _ => EmbedBenchSettings.DefaultRounds };
+        var model = ModelOption.Create("The model to measure.");
+        count.Validators.Add(r => Positive(r, "--count", 1_000_000));
+        batch.Validators.Add(r => Positive(r, "--batch", Engine.Embedding.EmbeddingOptionsValidator.MaxBatchSizeLimit));
+        rounds.Validators.Add(r => Positive(r, "--rounds", 100));
+
+        var command = new Command("embed", "Images/s of the ONNX session alone against the whole embedding pipeline, on the same images.")
+        {
+            count, batch, json, rounds, model,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var settings = new EmbedBenchSettings
+            {
+                Count = parse.GetValue(count),
+                Batch = parse.GetValue(batch),
+                Rounds = parse.GetValue(rounds),
+                Model = parse.GetValue(model),
+                JsonPath = parse.GetValue(json)!.FullName,
+                Command = string.Join(' ', parse.Tokens.Select(t => t.Value)),
+            };
+            try
+            {
+                await EmbedBenchRunner.RunAsync(settings, parse.GetValue(dataDirectory), Console.Out, ct);
+                return 0;
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException
+                or Engine.Embedding.ExecutionProviderUnavailableException)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+        });
+        return command;
+    }
+
+    private static void Positive(OptionResult result, string name, int max)
+    {
+        var value = result.GetValueOrDefault<int>();
+        if (value < 1 || value > max)
+        {
+            result.AddError($"{name} must be between 1 and {max}.");
+        }
     }
 
     private static Command Index(Option<DirectoryInfo?> dataDirectory)

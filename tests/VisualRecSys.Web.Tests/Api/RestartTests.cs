@@ -18,7 +18,7 @@ public sealed class RestartTests : IDisposable
         {
             using var client = first.CreateClient();
             await AppFactory.WaitUntilReadyAsync(client, TimeSpan.FromMinutes(3));
-            vectors = Directory.GetFiles(Path.Combine(first.DataDirectory, "embeddings"), "*.f32").Single();
+            vectors = Directory.GetFiles(Path.Combine(first.DataDirectory, "embeddings"), "*.vecs").Single();
             firstWrite = File.GetLastWriteTimeUtc(vectors);
         }
 
