@@ -1,6 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using VisualRecSys.Data.Importing.DeepFashion;
+using VisualRecSys.Data.Importing.FashionMnist;
+using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Data.Infrastructure;
 
 namespace VisualRecSys.Data;
@@ -11,9 +14,12 @@ public static class DataServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="IDbContextFactory{TContext}"/> of <see cref="VisualRecSysDbContext"/> over the SQLite
     /// file at <paramref name="databasePath"/>, the <see cref="DatabaseInitializer"/>, a hosted service that runs it
-    /// at start (<see cref="DatabaseMigrationHostedService"/>) and the <see cref="CatalogImporter"/>.
+    /// at start (<see cref="DatabaseMigrationHostedService"/>) and the importers (<see cref="FolderImporter"/>,
+    /// <see cref="FashionMnistImporter"/>, <see cref="DeepFashionImporter"/>).
     /// </summary>
     /// <remarks>
+    /// The importers need an <see cref="Importing.IImageInspector"/> and an <see cref="Importing.IGreyscalePngEncoder"/>,
+    /// which the host registers (the data layer cannot decode images).
     /// Call this before registering hosted services that use the database: hosted services start in
     /// registration order, and the migration service's start completes only once the database is migrated.
     /// </remarks>
@@ -50,7 +56,9 @@ public static class DataServiceCollectionExtensions
             SqliteDatabaseOptions.Configure(options, resolved ??= Path.GetFullPath(databasePath(provider))));
         services.TryAddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationHostedService>();
-        services.TryAddSingleton<CatalogImporter>();
+        services.TryAddSingleton<FolderImporter>();
+        services.TryAddSingleton<FashionMnistImporter>();
+        services.TryAddSingleton<DeepFashionImporter>();
         return services;
     }
 }

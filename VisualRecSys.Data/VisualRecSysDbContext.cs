@@ -26,6 +26,9 @@ public sealed class VisualRecSysDbContext : DbContext
     /// <summary>Nearest-neighbour index builds.</summary>
     public DbSet<IndexBuild> IndexBuilds => Set<IndexBuild>();
 
+    /// <summary>Thumbs up/down labels on results.</summary>
+    public DbSet<Feedback> Feedback => Set<Feedback>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

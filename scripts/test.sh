@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-prerequisites.sh
-dotnet test VisualRecSys.sln -c Release "$@"
+# One test project at a time: the app-starting suites compete for the 2 cores otherwise.
+dotnet test VisualRecSys.sln -c Release -m:1 "$@"

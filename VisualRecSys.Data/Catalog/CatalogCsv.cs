@@ -3,7 +3,10 @@ using CsvHelper;
 
 namespace VisualRecSys.Data.Catalog;
 
-/// <summary>Reads and writes catalog CSV files: header <c>id,title,category,split,file</c>, UTF-8, comma separated.</summary>
+/// <summary>
+/// Reads and writes catalog CSV files: header <c>id,title,category,split,file</c> (the demo catalog's), plus an
+/// optional <c>price</c> column, <c>split</c> optional too; UTF-8, comma separated.
+/// </summary>
 public static class CatalogCsv
 {
     private const string IdColumn = "id";
@@ -11,8 +14,17 @@ public static class CatalogCsv
     private const string CategoryColumn = "category";
     private const string SplitColumn = "split";
     private const string FileColumn = "file";
+    private const string PriceColumn = "price";
+
+    /// <summary>The longest split word accepted; splits are short tags such as <c>train</c>.</summary>
+    public const int MaxSplitLength = 32;
+
+    /// <summary>The largest price accepted.</summary>
+    public const decimal MaxPrice = 1_000_000_000m;
 
     private static readonly string[] s_columns = [IdColumn, TitleColumn, CategoryColumn, SplitColumn, FileColumn];
+    private static readonly string[] s_requiredColumns = [IdColumn, TitleColumn, CategoryColumn, FileColumn];
+    private static readonly string[] s_knownColumns = [.. s_columns, PriceColumn];
 
     private static readonly CsvReaderOptions s_readerOptions = CsvReaderOptions.Default with
     {
@@ -35,9 +47,12 @@ public static class CatalogCsv
 
     /// <summary>Reads and validates every row of the catalog CSV at <paramref name="csvPath"/>.</summary>
     /// <remarks>
-    /// Columns are found by header name (any order; extra columns are ignored). Each row must have a
-    /// positive integer id that is unique in the file, a non-empty title, category and file, a split of
-    /// <c>catalog</c> or <c>query</c>, and a file path that is relative, '/' separated and free of <c>..</c>.
+    /// Columns are found by header name (any order; extra columns are ignored); <c>id</c>, <c>title</c>, <c>category</c>
+    /// and <c>file</c> are required, <c>split</c> and <c>price</c> optional. Each row must have a positive integer id that
+    /// is unique in the file, a non-empty title, category and file, and a file path that is relative, '/' separated and
+    /// free of <c>..</c>. An empty or missing split is <c>catalog</c>; a given one is lowercased and must be a word of
+    /// letters, digits, '-' or '_' (at most <see cref="MaxSplitLength"/> characters). An empty or missing price is none; a
+    /// given one is a non-negative number with '.' as the decimal point and at most two decimals, such as <c>19.99</c>.
     /// </remarks>
     /// <param name="csvPath">Path of the CSV file.</param>
     /// <returns>The rows, in file order.</returns>
@@ -79,7 +94,8 @@ public static class CatalogCsv
     /// <summary>Writes <paramref name="rows"/> as a catalog CSV (UTF-8 without BOM, '\n' line ends) with the standard header.</summary>
     /// <remarks>
     /// The file is written under a temporary name and then moved into place, so readers never see a
-    /// half-written catalog. The folder is created if needed. Rows are not validated.
+    /// half-written catalog. The folder is created if needed. Rows are not validated. A <c>price</c> column
+    /// is added when some row has a price.
     /// </remarks>
     /// <param name="csvPath">Path of the CSV file; replaced if it exists.</param>
     /// <param name="rows">The rows to write, in order.</param>
@@ -97,10 +113,14 @@ public static class CatalogCsv
         {
             using (var csv = CsvWriter.ToFile(tempPath, s_writerOptions, FileOptions.None))
             {
-                csv.WriteHeader(s_columns);
-                foreach (var row in rows)
+                var list = rows as IReadOnlyCollection<CatalogRow> ?? rows.ToList();
+                // The price column only when there are prices, so catalogs without them keep the demo catalog's header.
+                var withPrice = list.Any(r => r.Price is not null);
+                csv.WriteHeader(withPrice ? [.. s_columns, PriceColumn] : s_columns);
+                foreach (var row in list)
                 {
-                    csv.WriteRecord([row.Id.ToString(CultureInfo.InvariantCulture), row.Title, row.Category, row.Split, row.File]);
+                    string[] fields = [row.Id.ToString(CultureInfo.InvariantCulture), row.Title, row.Category, row.Split, row.File];
+                    csv.WriteRecord(withPrice ? [.. fields, row.Price?.ToString(CultureInfo.InvariantCulture) ?? ""] : fields);
                 }
             }
 
@@ -117,26 +137,26 @@ public static class CatalogCsv
     {
         if (header.Count == 0)
         {
-            throw new CatalogFormatException(csvPath, null, $"the file is empty; expected the header '{string.Join(',', s_columns)}'");
+            throw new CatalogFormatException(csvPath, null, $"the file is empty; expected a header such as '{string.Join(',', s_columns)}'");
         }
 
         var indexes = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < header.Count; i++)
         {
             var name = header[i].Trim().ToLowerInvariant();
-            if (s_columns.Contains(name) && !indexes.TryAdd(name, i))
+            if (s_knownColumns.Contains(name) && !indexes.TryAdd(name, i))
             {
                 throw new CatalogFormatException(csvPath, 1, $"column '{name}' appears twice in the header");
             }
         }
 
-        var missing = s_columns.Where(c => !indexes.ContainsKey(c)).ToList();
+        var missing = s_requiredColumns.Where(c => !indexes.ContainsKey(c)).ToList();
         if (missing.Count > 0)
         {
             throw new CatalogFormatException(
                 csvPath,
                 1,
-                $"missing header column(s) {string.Join(", ", missing.Select(c => $"'{c}'"))}; expected '{string.Join(',', s_columns)}'");
+                $"missing header column(s) {string.Join(", ", missing.Select(c => $"'{c}'"))}; expected '{string.Join(',', s_columns)}' (split and an extra price column optional)");
         }
 
         return indexes;
@@ -144,6 +164,8 @@ public static class CatalogCsv
 
     private static CatalogRow ParseRow(string csvPath, int line, CsvReader csv, Dictionary<string, int> indexes)
     {
+        string? OptionalField(string column) => indexes.ContainsKey(column) ? Field(column) : null;
+
         string Field(string column)
         {
             var index = indexes[column];
@@ -169,7 +191,8 @@ public static class CatalogCsv
 
         var title = Field(TitleColumn);
         var category = Field(CategoryColumn);
-        var split = Field(SplitColumn);
+        var split = ParseSplit(csvPath, line, id, OptionalField(SplitColumn));
+        var price = ParsePrice(csvPath, line, id, OptionalField(PriceColumn));
         var file = Field(FileColumn);
         if (string.IsNullOrWhiteSpace(title))
         {
@@ -181,17 +204,55 @@ public static class CatalogCsv
             throw new CatalogFormatException(csvPath, line, $"category is empty (id {id})");
         }
 
-        if (split is not (CatalogSplit.Catalog or CatalogSplit.Query))
-        {
-            throw new CatalogFormatException(
-                csvPath, line, $"split '{split}' is not '{CatalogSplit.Catalog}' or '{CatalogSplit.Query}' (id {id})");
-        }
-
         if (CatalogPath.Validate(file) is { } problem)
         {
             throw new CatalogFormatException(csvPath, line, $"{problem} (id {id})");
         }
 
-        return new CatalogRow(id, title, category, split, file);
+        return new CatalogRow(id, title, category, split, file, price);
+    }
+
+    private static string ParseSplit(string csvPath, int line, int id, string? text)
+    {
+        var split = text?.Trim().ToLowerInvariant();
+        if (string.IsNullOrEmpty(split))
+        {
+            return CatalogSplit.Catalog;
+        }
+
+        if (split.Length > MaxSplitLength || !split.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            throw new CatalogFormatException(
+                csvPath, line, $"split '{text}' is not a word of at most {MaxSplitLength} letters, digits, '-' or '_' (id {id})");
+        }
+
+        return split;
+    }
+
+    private static decimal? ParsePrice(string csvPath, int line, int id, string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        // Invariant culture, no thousands separators: "1,299.00" in a comma-separated file is a quoting accident waiting to happen.
+        if (!decimal.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingWhite | NumberStyles.AllowTrailingWhite, CultureInfo.InvariantCulture, out var price))
+        {
+            throw new CatalogFormatException(csvPath, line, $"price '{text}' is not a non-negative number such as 19.99 (id {id})");
+        }
+
+        if (price != decimal.Round(price, 2))
+        {
+            throw new CatalogFormatException(csvPath, line, $"price '{text}' has more than two decimals (id {id})");
+        }
+
+        // Prices are stored as cents in a 64-bit integer; anything near that is a data error anyway.
+        if (price > MaxPrice)
+        {
+            throw new CatalogFormatException(csvPath, line, $"price '{text}' is larger than {MaxPrice.ToString(CultureInfo.InvariantCulture)} (id {id})");
+        }
+
+        return price;
     }
 }

@@ -25,7 +25,7 @@ public static class ProductEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, ProductCatalog catalog, CatalogStatus status,
-        string? page, string? pageSize, string? category, CancellationToken ct)
+        string? page, string? pageSize, string? category, string? q, CancellationToken ct)
     {
         if (!QueryParameter.TryParseInt(page, "page", 1, 1, int.MaxValue / ProductCatalog.MaxPageSize, out var pageNumber, out var error)
             || !QueryParameter.TryParseInt(pageSize, "pageSize", DefaultPageSize, 1, ProductCatalog.MaxPageSize, out var size, out error))
@@ -46,7 +46,7 @@ public static class ProductEndpoints
                     detail: $"'{category}' is not a category. Categories: {string.Join(", ", categories)}.");
             }
         }
-        return Results.Ok(await catalog.ListAsync(pageNumber, size, category, ct));
+        return Results.Ok(await catalog.ListAsync(pageNumber, size, category, ct, q));
     }
 
     private static async Task<IResult> GetAsync(int id, ProductCatalog catalog, CancellationToken ct) =>
@@ -55,13 +55,13 @@ public static class ProductEndpoints
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
 
     private static async Task<IResult> SimilarAsync(
-        HttpContext http, int id, string? k, SimilarProducts similar, CatalogStatus status, CancellationToken ct)
+        HttpContext http, int id, string? k, bool? sameCategory, SimilarProducts similar, CatalogStatus status, CancellationToken ct)
     {
         if (!QueryParameter.TryParseInt(k, "k", DefaultSimilarCount, 1, SimilarProducts.MaxResults, out var count, out var error))
         {
             return error!;
         }
-        var result = await similar.FindAsync(id, count, ct);
+        var result = await similar.FindAsync(id, count, ct, sameCategory ?? false);
         return result.Outcome switch
         {
             SimilarOutcome.Found => Results.Ok(new { query = result.Query, k = count, results = result.Results }),

@@ -1,6 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
+using VisualRecSys.Data.Importing;
+using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Hosting;
 using VisualRecSys.Web.Indexing;
@@ -15,10 +17,11 @@ namespace VisualRecSys.Web.Catalog;
 public sealed partial class CatalogBootstrapService(
     DatabaseInitializer database,
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
-    CatalogImporter importer,
+    FolderImporter importer,
     ProductEmbedder productEmbedder,
     IImageEmbedder imageEmbedder,
     SearchIndexLoader indexLoader,
+    ProductDirectory directory,
     CatalogStatus status,
     DataPaths paths,
     ILogger<CatalogBootstrapService> logger) : BackgroundService
@@ -44,6 +47,7 @@ public sealed partial class CatalogBootstrapService(
             var served = await indexLoader.ServeAsync(matrix,
                 new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")),
                 stoppingToken);
+            directory.Invalidate();
             status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
                 $"{matrix.Count:N0} products searchable (index build {served.BuildId}, {served.Trees} trees)");
             LogReady(logger, matrix.Count);
@@ -67,9 +71,16 @@ public sealed partial class CatalogBootstrapService(
             return;
         }
         status.Report(CatalogPhase.Importing, 0, 0, $"Importing {Path.GetFileName(Path.GetDirectoryName(paths.SeedCatalog))}");
-        var result = await importer.ImportAsync(
-            paths.SeedCatalog, paths.Images,
-            new InlineProgress<int>(n => status.Report(CatalogPhase.Importing, n, 0, $"Imported {n:N0} products")), ct);
+        // One transaction (BatchSize = all): a seed cut short must leave no products, or the next start would not seed again.
+        var options = new FolderImportOptions
+        {
+            SourceDirectory = Path.GetDirectoryName(paths.SeedCatalog)!,
+            CsvPath = paths.SeedCatalog,
+            ImagesDirectory = paths.Images,
+            BatchSize = int.MaxValue,
+        };
+        var result = await importer.ImportAsync(options,
+            new InlineProgress<ImportProgress>(p => status.Report(CatalogPhase.Importing, p.Done, p.Total, $"Imported {p.Done:N0} products")), ct);
         LogSeeded(logger, result.Added, paths.SeedCatalog);
     }
 

@@ -14,7 +14,7 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
     /// <param name="category">A category name, or null for all.</param>
     /// <param name="ct">Cancels the query.</param>
     /// <exception cref="ArgumentOutOfRangeException">page or pageSize out of range.</exception>
-    public async Task<ProductListing> ListAsync(int page, int pageSize, string? category, CancellationToken ct)
+    public async Task<ProductListing> ListAsync(int page, int pageSize, string? category, CancellationToken ct, string? titleContains = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
@@ -25,6 +25,12 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         if (!string.IsNullOrEmpty(category))
         {
             query = query.Where(p => p.Category!.Name == category);
+        }
+
+        if (!string.IsNullOrWhiteSpace(titleContains))
+        {
+            var text = titleContains.Trim();
+            query = query.Where(p => EF.Functions.Like(p.Title, $"%{EscapeLike(text)}%", @"\"));
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(p => p.Id)
@@ -58,12 +64,9 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
             .OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
     }
 
-    /// <summary>Summaries of the given products keyed by id (missing ids are absent).</summary>
-    public async Task<Dictionary<int, ProductSummary>> FindManyAsync(IReadOnlyCollection<int> ids, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Products.AsNoTracking().Where(p => ids.Contains(p.Id))
-            .Select(p => new ProductSummary(p.Id, p.Title, p.Category!.Name, ProductSummary.ImageUrlFor(p.Id, ImageSizes.Card)))
-            .ToDictionaryAsync(p => p.Id, ct);
-    }
+    /// <summary>Makes % and _ in user text match themselves in a LIKE pattern.</summary>
+    private static string EscapeLike(string text) => text
+        .Replace(@"\", @"\\", StringComparison.Ordinal)
+        .Replace("%", @"\%", StringComparison.Ordinal)
+        .Replace("_", @"\_", StringComparison.Ordinal);
 }

@@ -17,19 +17,23 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog catalog, EmbeddingModelRegistry models)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory, EmbeddingModelRegistry models)
 {
     public const int MaxResults = 100;
 
     /// <summary>The <paramref name="k"/> products most similar to product <paramref name="productId"/>, itself excluded.</summary>
+    /// <param name="productId">The query product.</param>
+    /// <param name="k">How many results.</param>
+    /// <param name="ct">Cancels the query.</param>
+    /// <param name="sameCategory">Only products of the query product's category.</param>
     /// <exception cref="ArgumentOutOfRangeException">k is not between 1 and <see cref="MaxResults"/>.</exception>
-    public async Task<SimilarResult> FindAsync(int productId, int k, CancellationToken ct)
+    public async Task<SimilarResult> FindAsync(int productId, int k, CancellationToken ct, bool sameCategory = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxResults);
 
-        var query = await catalog.FindAsync(productId, ct);
-        if (query is null)
+        var products = await directory.GetAsync(ct);
+        if (!products.Products.TryGetValue(productId, out var query))
         {
             return new SimilarResult(SimilarOutcome.UnknownProduct, null, []);
         }
@@ -39,17 +43,17 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
         }
 
-        var hits = Search(index, models.Active.Id, productId, k);
+        Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
+        var hits = Search(index, models.Active.Id, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
         }
-        var products = await catalog.FindManyAsync(hits.Select(h => h.Id).ToArray(), ct);
         // A product deleted since the index was built has no row any more: leave it out.
         var results = new List<ScoredProduct>(hits.Length);
         foreach (var hit in hits)
         {
-            if (products.TryGetValue(hit.Id, out var p))
+            if (products.Products.TryGetValue(hit.Id, out var p))
             {
                 results.Add(new ScoredProduct(p.Id, p.Title, p.Category, hit.Score, p.ImageUrl));
             }
@@ -58,7 +62,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
     }
 
     /// <exception cref="ModelMismatchException">The serving index holds another model's vectors than the app embeds with.</exception>
-    private static SearchHit[]? Search(IVectorIndex index, string modelId, int productId, int k)
+    private static SearchHit[]? Search(IVectorIndex index, string modelId, int productId, int k, Func<int, bool>? accept)
     {
         var vector = ArrayPool<float>.Shared.Rent(index.Dimension);
         var hits = ArrayPool<SearchHit>.Shared.Rent(k);
@@ -69,7 +73,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductCatalog cata
             {
                 return null;
             }
-            var found = index.Search(modelId, query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId });
+            var found = index.Search(modelId, query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId, Accept = accept });
             return hits.AsSpan(0, found).ToArray();
         }
         finally

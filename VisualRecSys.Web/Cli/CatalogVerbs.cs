@@ -3,7 +3,10 @@ using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
+using VisualRecSys.Data.Importing;
+using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Importing.FashionMnist;
+using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
@@ -13,7 +16,10 @@ using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Cli;
 
-/// <summary><c>make-demo-catalog</c> and <c>import</c>: getting products into the data directory.</summary>
+/// <summary>
+/// <c>make-demo-catalog</c> and <c>import fashion-mnist|folder|deepfashion</c>: getting products into the data
+/// directory. The importing itself lives in the data layer's importers, so an admin page can run it too.
+/// </summary>
 internal static class CatalogVerbs
 {
     public static Command MakeDemoCatalog(Option<DirectoryInfo?> dataDir)
@@ -39,21 +45,118 @@ internal static class CatalogVerbs
         return command;
     }
 
+    /// <summary><c>import</c> and its subcommands, one per kind of source.</summary>
     public static Command Import(Option<DirectoryInfo?> dataDir)
     {
-        var csv = new Argument<FileInfo>("catalog-csv") { Description = "A catalog CSV (id,title,category,split,file); files are relative to it." };
-        var command = new Command("import", "Import a catalog CSV and its images into the data directory.") { csv };
-        command.SetAction(async (parse, ct) =>
-        {
-            using var host = CliHost.Build(parse.GetValue(dataDir));
-            var services = host.Services;
-            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var paths = services.GetRequiredService<DataPaths>();
-            var result = await services.GetRequiredService<CatalogImporter>()
-                .ImportAsync(parse.GetValue(csv)!.FullName, paths.Images, null, ct);
-            Console.WriteLine($"Imported {result.Added} products ({result.AlreadyPresent} already present) in {result.Categories} categories into {paths.Root}");
-            return 0;
-        });
+        var command = new Command("import", "Import products and their images into the data directory (re-importing adds nothing).");
+        command.Subcommands.Add(ImportFashionMnist(dataDir));
+        command.Subcommands.Add(ImportFolder(dataDir));
+        command.Subcommands.Add(ImportDeepFashion(dataDir));
         return command;
+    }
+
+    private static Command ImportFashionMnist(Option<DirectoryInfo?> dataDir)
+    {
+        var source = new Option<DirectoryInfo?>("--source") { Description = $"Folder of the four IDX files. Default: {FashionMnistDataset.DefaultDirectory}" };
+        var limit = new Option<int?>("--limit") { Description = "Import only the first N images of each split (for a trial run)." };
+        var command = new Command("fashion-mnist", "Import all 70,000 Fashion-MNIST images (train and test) as products with PNG images.") { source, limit };
+        command.SetAction((parse, ct) => RunImportAsync(parse.GetValue(dataDir), "Fashion-MNIST", (services, images, progress) =>
+            services.GetRequiredService<FashionMnistImporter>().ImportAsync(
+                new FashionMnistImportOptions
+                {
+                    ImagesDirectory = images,
+                    SourceDirectory = parse.GetValue(source)?.FullName,
+                    LimitPerSplit = parse.GetValue(limit),
+                },
+                progress,
+                ct), ct));
+        return command;
+    }
+
+    private static Command ImportFolder(Option<DirectoryInfo?> dataDir)
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "The folder the CSV's file paths are relative to." };
+        var csv = new Option<FileInfo?>("--csv")
+        {
+            Description = $"The catalog CSV: id,title,category,file, optional split and price. Default: DIR/{FolderImporter.DefaultCsvName}",
+        };
+        var command = new Command("folder", "Import a folder of images described by a catalog CSV.") { directory, csv };
+        command.SetAction((parse, ct) => RunImportAsync(parse.GetValue(dataDir), "folder catalog", (services, images, progress) =>
+            services.GetRequiredService<FolderImporter>().ImportAsync(
+                new FolderImportOptions
+                {
+                    ImagesDirectory = images,
+                    SourceDirectory = parse.GetValue(directory)!.FullName,
+                    CsvPath = parse.GetValue(csv)?.FullName,
+                },
+                progress,
+                ct), ct));
+        return command;
+    }
+
+    private static Command ImportDeepFashion(Option<DirectoryInfo?> dataDir)
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "DeepFashion's Category and Attribute Prediction folder (Anno/, Eval/, img/)." };
+        var command = new Command("deepfashion", "Import DeepFashion's Category and Attribute Prediction images with their categories and splits.") { directory };
+        command.SetAction((parse, ct) => RunImportAsync(parse.GetValue(dataDir), "DeepFashion", (services, images, progress) =>
+            services.GetRequiredService<DeepFashionImporter>().ImportAsync(
+                new DeepFashionImportOptions { ImagesDirectory = images, SourceDirectory = parse.GetValue(directory)!.FullName },
+                progress,
+                ct), ct));
+        return command;
+    }
+
+    /// <summary>Runs one import with a progress bar and prints its summary; bad input is a message and exit code 1, not a stack trace.</summary>
+    private static async Task<int> RunImportAsync(
+        DirectoryInfo? dataDir,
+        string what,
+        Func<IServiceProvider, string, IProgress<ImportProgress>, Task<ImportReport>> import,
+        CancellationToken ct)
+    {
+        using var host = CliHost.Build(dataDir);
+        var services = host.Services;
+        await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+        var paths = services.GetRequiredService<DataPaths>();
+        var bar = ConsoleProgressBar.ForConsole();
+        ImportReport report;
+        try
+        {
+            report = await import(services, paths.Images, bar);
+        }
+        catch (Exception e) when (e is CatalogFormatException or FileNotFoundException or InvalidDataException)
+        {
+            bar.Finish();
+            Console.Error.WriteLine($"Import failed: {e.Message}");
+            return 1;
+        }
+
+        bar.Finish();
+        foreach (var line in Summary(what, report, paths.Root))
+        {
+            Console.WriteLine(line);
+        }
+
+        return 0;
+    }
+
+    internal static IEnumerable<string> Summary(string what, ImportReport report, string dataDirectory)
+    {
+        yield return string.Create(CultureInfo.InvariantCulture,
+            $"Imported {what} into {dataDirectory}: {report.Added:N0} added, {report.AlreadyPresent:N0} already present, {report.Skipped:N0} skipped"
+            + $" of {report.Total:N0} in {report.Categories} categories, in {report.Elapsed.TotalSeconds:F1} s.");
+        if (report.HeldOut > 0)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture, $"{report.HeldOut:N0} query rows held out (not products).");
+        }
+
+        if (report.Skipped > 0)
+        {
+            var shown = report.SkipReasons.Count < report.Skipped ? $" (the first {report.SkipReasons.Count})" : "";
+            yield return $"Skipped{shown}:";
+            foreach (var reason in report.SkipReasons)
+            {
+                yield return "  " + reason;
+            }
+        }
     }
 }

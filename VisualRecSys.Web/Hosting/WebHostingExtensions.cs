@@ -3,9 +3,13 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VisualRecSys.Data;
+using VisualRecSys.Data.Importing;
+using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Api;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Components;
+using VisualRecSys.Web.Votes;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Hosting;
@@ -24,11 +28,19 @@ public static class WebHostingExtensions
 
         services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
         services.AddVisualRecSysEngine();
+        // The importers validate images with the limits embedding applies (Data cannot see the engine itself).
+        services.AddSingleton(sp => new EngineImageInspector(ImageLimits.From(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value)));
+        services.AddSingleton<IImageInspector>(sp => sp.GetRequiredService<EngineImageInspector>());
+        services.AddSingleton<IGreyscalePngEncoder>(sp => sp.GetRequiredService<EngineImageInspector>());
 
         services.AddSingleton<CatalogStatus>();
         services.AddSingleton<ActiveIndex>();
         services.AddSingleton<ProductCatalog>();
+        services.AddSingleton<ProductDirectory>();
         services.AddSingleton<SimilarProducts>();
+        services.AddSingleton<ImageSearch>();
+        services.AddSingleton<FeedbackStore>();
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProductEmbedder>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
@@ -44,6 +56,7 @@ public static class WebHostingExtensions
         builder.Services.AddVisualRecSysCore();
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
@@ -60,6 +73,7 @@ public static class WebHostingExtensions
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
+        app.UseSessionCookie();
 
         var paths = app.Services.GetRequiredService<DataPaths>();
         app.UseStaticFiles(new StaticFileOptions
@@ -69,7 +83,15 @@ public static class WebHostingExtensions
         });
         app.MapStaticAssets();
 
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "VisualRecSys API v1");
+            options.RoutePrefix = "api/docs";
+        });
         app.MapProductApi();
+        app.MapImageSearchApi();
+        app.MapFeedbackApi();
         app.MapHealthEndpoint();
         app.MapImageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

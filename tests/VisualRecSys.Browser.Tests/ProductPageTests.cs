@@ -2,7 +2,8 @@ using Microsoft.Playwright;
 
 namespace VisualRecSys.Browser.Tests;
 
-public class ProductPageTests(BrowserFixture fixture) : IClassFixture<BrowserFixture>
+[Collection(SharedBrowser.Name)]
+public class ProductPageTests(BrowserFixture fixture)
 {
     [Fact]
     public async Task A_shopper_opens_a_product_from_the_store_and_sees_twelve_similar_products()
@@ -21,7 +22,7 @@ public class ProductPageTests(BrowserFixture fixture) : IClassFixture<BrowserFix
             await page.WaitForURLAsync($"**/products/{id}");
             await page.Locator("[data-interactive='true']").WaitForAsync();
             var similar = page.Locator("[data-testid='similar-products'] .product-card");
-            await Assertions.Expect(similar).ToHaveCountAsync(12);
+            await Assertions.Expect(similar).ToHaveCountAsync(12, new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator($"[data-testid='similar-products'] [data-product-id='{id}']")).ToHaveCountAsync(0);
             await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("Sneaker");
             var scores = await page.Locator("[data-testid='similar-products'] .product-score").AllTextContentsAsync();

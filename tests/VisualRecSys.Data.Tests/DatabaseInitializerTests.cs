@@ -2,6 +2,9 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using VisualRecSys.Data.Importing.DeepFashion;
+using VisualRecSys.Data.Importing.FashionMnist;
+using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Data.Tests.TestSupport;
 
 namespace VisualRecSys.Data.Tests;
@@ -115,7 +118,9 @@ public sealed class DatabaseInitializerTests
         var services = database.Services;
 
         Assert.Same(services.GetRequiredService<DatabaseInitializer>(), services.GetRequiredService<DatabaseInitializer>());
-        Assert.NotNull(services.GetRequiredService<CatalogImporter>());
+        Assert.Same(services.GetRequiredService<FolderImporter>(), services.GetRequiredService<FolderImporter>());
+        Assert.NotNull(services.GetRequiredService<FashionMnistImporter>());
+        Assert.NotNull(services.GetRequiredService<DeepFashionImporter>());
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<VisualRecSysDbContext>();
         var connectionString = new SqliteConnectionStringBuilder(db.Database.GetConnectionString());

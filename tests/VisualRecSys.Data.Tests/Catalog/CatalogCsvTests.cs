@@ -41,6 +41,63 @@ public sealed class CatalogCsvTests : IDisposable
     }
 
     [Fact]
+    public void Read_without_split_and_price_columns_gives_catalog_and_no_price()
+    {
+        var path = WriteCsv("id,title,category,file", "1,A,Bag,a.png");
+
+        Assert.Equal([new CatalogRow(1, "A", "Bag", CatalogSplit.Catalog, "a.png")], CatalogCsv.Read(path));
+    }
+
+    [Fact]
+    public void Read_parses_prices_and_any_lowercase_split_word_with_empty_cells_as_defaults()
+    {
+        var path = WriteCsv(
+            "id,title,category,split,file,price",
+            "1,A,Bag,train,a.png,19.99",
+            "2,B,Bag,,b.png,",
+            "3,C,Coat,Val,c.png,0",
+            "4,D,Coat,hold_out-2,d.png,1000000000");
+
+        Assert.Equal(
+            [
+                new CatalogRow(1, "A", "Bag", "train", "a.png", 19.99m),
+                new CatalogRow(2, "B", "Bag", CatalogSplit.Catalog, "b.png"),
+                new CatalogRow(3, "C", "Coat", "val", "c.png", 0m),
+                new CatalogRow(4, "D", "Coat", "hold_out-2", "d.png", 1_000_000_000m),
+            ],
+            CatalogCsv.Read(path));
+    }
+
+    [Theory]
+    [InlineData("-1", "not a non-negative number")]
+    [InlineData("abc", "not a non-negative number")]
+    [InlineData("\"1,299.00\"", "not a non-negative number")]
+    [InlineData("1e3", "not a non-negative number")]
+    [InlineData("1.234", "more than two decimals")]
+    [InlineData("1000000000.01", "larger than 1000000000")]
+    public void Read_rejects_a_bad_price_naming_file_and_line(string price, string expected)
+    {
+        var path = WriteCsv("id,title,category,file,price", "9,Fine,Bag,fine.png,1.50", $"1,A,Bag,a.png,{price}");
+
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogCsv.Read(path));
+
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.Contains("line 3", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Write_adds_a_price_column_only_when_a_row_has_a_price()
+    {
+        CatalogRow[] rows = [new(1, "A", "Bag", "train", "a.png", 12.5m), new(2, "B", "Bag", CatalogSplit.Catalog, "b.png")];
+        var path = _temp.Combine("priced.csv");
+
+        CatalogCsv.Write(path, rows);
+
+        Assert.Equal(rows, CatalogCsv.Read(path));
+        Assert.StartsWith(Header + ",price\n1,A,Bag,train,a.png,12.5\n2,B,Bag,catalog,b.png,\n", File.ReadAllText(path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Read_reports_a_duplicate_id_with_its_line_number()
     {
         var path = WriteCsv(Header, "1,A,Bag,catalog,a.png", "2,B,Bag,catalog,b.png", "1,C,Bag,query,c.png");
@@ -54,8 +111,9 @@ public sealed class CatalogCsvTests : IDisposable
     }
 
     [Theory]
-    [InlineData("1,A,Bag,train,a.png", "split 'train'")]
-    [InlineData("1,A,Bag,Catalog,a.png", "split 'Catalog'")]
+    [InlineData("1,A,Bag,tr ain,a.png", "split 'tr ain'")]
+    [InlineData("1,A,Bag,cat/alog,a.png", "split 'cat/alog'")]
+    [InlineData("1,A,Bag,abcdefghijklmnopqrstuvwxyzabcdefg,a.png", "at most 32")]
     [InlineData("1,A,Bag,catalog,../x.png", "'..'")]
     [InlineData("1,A,Bag,catalog,catalog/../../x.png", "'..'")]
     [InlineData("1,A,Bag,catalog,/etc/passwd", "absolute")]
@@ -85,12 +143,12 @@ public sealed class CatalogCsvTests : IDisposable
     [Fact]
     public void Read_reports_missing_header_columns()
     {
-        var path = WriteCsv("id,title,category,file", "1,A,Bag,a.png");
+        var path = WriteCsv("id,title,split,price", "1,A,catalog,1");
 
         var error = Assert.Throws<CatalogFormatException>(() => CatalogCsv.Read(path));
 
         Assert.Contains("line 1", error.Message, StringComparison.Ordinal);
-        Assert.Contains("missing header column(s) 'split'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("missing header column(s) 'category', 'file'", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using VisualRecSys.Data.Importing;
 
 namespace VisualRecSys.Data.Tests.TestSupport;
 
@@ -10,10 +11,17 @@ internal sealed class TestDatabase : IAsyncDisposable
     {
         Directory = directory;
         DatabasePath = databasePath;
-        Services = new ServiceCollection().AddVisualRecSysData(databasePath).BuildServiceProvider();
+        // The importers need an image inspector, which a real host supplies over the engine.
+        Services = new ServiceCollection()
+            .AddVisualRecSysData(databasePath)
+            .AddSingleton<IImageInspector>(Inspector)
+            .AddSingleton<IGreyscalePngEncoder>(Inspector)
+            .BuildServiceProvider();
     }
 
     public TempDirectory Directory { get; }
+
+    public FakeImageInspector Inspector { get; } = new();
 
     public string DatabasePath { get; }
 

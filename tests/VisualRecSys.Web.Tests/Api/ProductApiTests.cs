@@ -68,6 +68,29 @@ public class ProductApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixtur
     }
 
     [Fact]
+    public async Task Similar_can_keep_to_the_query_products_category()
+    {
+        var similar = await _client.GetFromJsonAsync<JsonElement>("/api/products/1/similar?k=5&sameCategory=true");
+
+        var category = similar.GetProperty("query").GetProperty("category").GetString();
+        var results = similar.GetProperty("results").EnumerateArray().ToList();
+        // The small catalog has 3 products per category: the query and 2 others.
+        Assert.Equal(AppFactory.ProductsPerCategory - 1, results.Count);
+        Assert.All(results, r => Assert.Equal(category, r.GetProperty("category").GetString()));
+    }
+
+    [Fact]
+    public async Task Products_filter_by_text_in_the_title()
+    {
+        var page = await _client.GetFromJsonAsync<JsonElement>("/api/products?q=boot%20%231");
+
+        Assert.Equal(1, page.GetProperty("total").GetInt32());
+        Assert.Equal("Ankle boot #1", page.GetProperty("items")[0].GetProperty("title").GetString());
+        var none = await _client.GetFromJsonAsync<JsonElement>("/api/products?q=%25");
+        Assert.Equal(0, none.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task Similar_defaults_to_twelve_results()
     {
         var similar = await _client.GetFromJsonAsync<JsonElement>("/api/products/1/similar");

@@ -39,7 +39,7 @@ internal sealed class EmbeddingHost : IAsyncDisposable
     {
         var root = Path.Combine(Path.GetTempPath(), $"vrs-embed-{Guid.NewGuid():N}");
         var csv = TestCatalog.Create(Path.Combine(root, "catalog"), perCategory);
-        Assert.Equal(0, await CommandLineVerbs.RunAsync(["import", csv, "--data-dir", Path.Combine(root, "data")]));
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(["import", "folder", Path.GetDirectoryName(csv)!, "--csv", csv, "--data-dir", Path.Combine(root, "data")]));
         return root;
     }
 

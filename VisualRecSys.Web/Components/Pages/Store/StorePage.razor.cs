@@ -24,6 +24,10 @@ public partial class StorePage
     [SupplyParameterFromQuery(Name = "category")]
     public string? Category { get; set; }
 
+    /// <summary>Text the titles must contain, from <c>?q=</c>.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? Query { get; set; }
+
     /// <summary>The 1-based page from <c>?page=</c>.</summary>
     [SupplyParameterFromQuery(Name = "page")]
     public int? Page { get; set; }
@@ -35,24 +39,31 @@ public partial class StorePage
             _categories = await Catalog.CategoriesAsync(CancellationToken.None);
         }
         var category = string.IsNullOrEmpty(Category) || !_categories.Contains(Category) ? null : Category;
-        var first = await Catalog.ListAsync(1, PageSize, category, CancellationToken.None);
+        var first = await Catalog.ListAsync(1, PageSize, category, CancellationToken.None, Query);
         var pageNumber = Math.Clamp(Page ?? 1, 1, first.PageCount);
-        _page = pageNumber == 1 ? first : await Catalog.ListAsync(pageNumber, PageSize, category, CancellationToken.None);
+        _page = pageNumber == 1 ? first : await Catalog.ListAsync(pageNumber, PageSize, category, CancellationToken.None, Query);
         _items = _page.Items.Select(ProductCardModel.From).ToList();
     }
 
     private Task OnCategoryChangedAsync(string? category)
     {
-        Navigate(string.IsNullOrEmpty(category) ? null : category, page: null);
+        Navigate(string.IsNullOrEmpty(category) ? null : category, Query, page: null);
         return Task.CompletedTask;
     }
 
-    private void OnPageChanged(int page) => Navigate(Category, page);
+    private Task OnQueryChangedAsync(string? query)
+    {
+        Navigate(Category, string.IsNullOrWhiteSpace(query) ? null : query, page: null);
+        return Task.CompletedTask;
+    }
 
-    private void Navigate(string? category, int? page) =>
+    private void OnPageChanged(int page) => Navigate(Category, Query, page);
+
+    private void Navigate(string? category, string? query, int? page) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
         {
             ["category"] = category,
+            ["q"] = query,
             ["page"] = page is null or 1 ? null : page,
         }));
 }

@@ -1,0 +1,78 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using SkiaSharp;
+using VisualRecSys.Data;
+using VisualRecSys.Data.Catalog;
+using VisualRecSys.Data.Infrastructure;
+using VisualRecSys.Web.Cli;
+using VisualRecSys.Web.Tests.Importing;
+
+namespace VisualRecSys.Web.Tests.Cli;
+
+/// <summary>The <c>import</c> subcommands in-process, as a user runs them, with <c>--data-dir</c> after their own options.</summary>
+public sealed class ImportVerbTests : IDisposable
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "vrs-import-verb-" + Guid.NewGuid().ToString("N"));
+
+    private string DataDirectory => Path.Combine(_directory, "data");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_directory))
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Import_folder_imports_the_good_images_skips_the_bad_one_and_a_second_run_adds_nothing()
+    {
+        var shop = Path.Combine(_directory, "shop");
+        Directory.CreateDirectory(Path.Combine(shop, "img"));
+        await File.WriteAllBytesAsync(Path.Combine(shop, "img", "a.png"), ImportHarness.Image(SKEncodedImageFormat.Png, 10, 10, seed: 1));
+        await File.WriteAllBytesAsync(Path.Combine(shop, "img", "b.png"), "corrupt"u8.ToArray());
+        await File.WriteAllBytesAsync(Path.Combine(shop, "img", "c.jpg"), ImportHarness.Image(SKEncodedImageFormat.Jpeg, 10, 10, seed: 2));
+        var csv = Path.Combine(_directory, "export.csv");
+        CatalogCsv.Write(csv, [new(7, "A", "Bag", "catalog", "img/a.png", 5m), new(8, "B", "Bag", "catalog", "img/b.png"), new(9, "C", "Coat", "catalog", "img/c.jpg")]);
+        string[] args = ["import", "folder", shop, "--csv", csv, "--data-dir", DataDirectory];
+
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(args));
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(args));
+
+        await using var db = CreateContext();
+        Assert.Equal(["folder:7", "folder:9"], await db.Products.OrderBy(p => p.Id).Select(p => p.SourceKey!).ToListAsync());
+        Assert.True(File.Exists(Path.Combine(DataDirectory, "images", "folder", "9.jpg")));
+    }
+
+    [Fact]
+    public async Task Import_fashion_mnist_with_a_limit_imports_that_many_of_each_split()
+    {
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(["import", "fashion-mnist", "--limit", "3", "--data-dir", DataDirectory]));
+
+        await using var db = CreateContext();
+        Assert.Equal(
+            ["fashion-mnist:test:00001", "fashion-mnist:test:00002", "fashion-mnist:test:00003", "fashion-mnist:train:00001", "fashion-mnist:train:00002", "fashion-mnist:train:00003"],
+            (await db.Products.Select(p => p.SourceKey!).ToListAsync()).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("deepfashion")]
+    [InlineData("folder")]
+    public async Task Import_from_a_missing_folder_fails_with_exit_code_1(string verb)
+    {
+        Assert.Equal(1, await CommandLineVerbs.RunAsync(["import", verb, Path.Combine(_directory, "missing"), "--data-dir", DataDirectory]));
+    }
+
+    [Fact]
+    public async Task Import_without_a_subcommand_is_an_error()
+    {
+        Assert.NotEqual(0, await CommandLineVerbs.RunAsync(["import", "--data-dir", DataDirectory]));
+    }
+
+    private VisualRecSysDbContext CreateContext()
+    {
+        var options = new DbContextOptionsBuilder<VisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}");
+        return new VisualRecSysDbContext(options.Options);
+    }
+}
