@@ -37,7 +37,6 @@ public sealed partial class CatalogBootstrapService(
 
             status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
             status.SetExecutionProvider(imageEmbedder.Provider.Name);
-            LogProvider(logger, imageEmbedder.Provider.Name, imageEmbedder.Provider.Reason);
             var matrix = await productEmbedder.EmbedMissingAsync(
                 new InlineProgress<Engine.Embedding.Pipeline.EmbeddingProgress>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total,
                     $"Embedding images with {imageEmbedder.ModelId}: {p.ImagesPerSecond:F1} images/s, about {p.Remaining ?? TimeSpan.Zero:hh\\:mm\\:ss} left")),
@@ -84,8 +83,6 @@ public sealed partial class CatalogBootstrapService(
         LogSeeded(logger, result.Added, paths.SeedCatalog);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Embedding on {Provider}: {Reason}")]
-    private static partial void LogProvider(ILogger logger, string provider, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog ready: {Count} products searchable")]
     private static partial void LogReady(ILogger logger, int count);

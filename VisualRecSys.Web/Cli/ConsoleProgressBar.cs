@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data.Importing;
+using VisualRecSys.Engine.Embedding.Pipeline;
 
 namespace VisualRecSys.Web.Cli;
 
 /// <summary>
-/// Shows import progress on the console: on a terminal, one bar redrawn in place; when the output is redirected
-/// (a log file, CI), a plain line every 10 % or so, since carriage returns would fill a log with half-lines.
+/// Shows the progress of imports and embedding runs on the console: on a terminal, one bar redrawn in place; when
+/// the output is redirected (a log file, CI), a plain line every 10 % or so, since carriage returns would fill a log
+/// with half-lines. Embedding runs add their rate, failures and time left.
 /// </summary>
-internal sealed class ConsoleProgressBar : IProgress<ImportProgress>
+internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<EmbeddingProgress>
 {
     private const int BarWidth = 30;
     // Redrawing more often than a terminal refreshes only costs time.
@@ -30,15 +32,20 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>
     /// <summary>A bar on standard output, drawn in place when it is a terminal.</summary>
     public static ConsoleProgressBar ForConsole() => new(Console.Out, !Console.IsOutputRedirected);
 
-    public void Report(ImportProgress value)
+    public void Report(ImportProgress value) => Draw(value.Done, value.Total, detail: "");
+
+    public void Report(EmbeddingProgress value) => Draw(value.Done, value.Total, Detail(value));
+
+    private void Draw(int done, int total, string detail)
     {
+        var value = new ImportProgress(done, total);
         var finished = value.Done >= value.Total;
         if (_inPlace)
         {
             if (finished || _lastDraw is not { } last || _clock.Elapsed - last >= s_redrawInterval)
             {
                 _lastDraw = _clock.Elapsed;
-                _output.Write("\r" + Bar(value));
+                _output.Write("\r" + Bar(value) + detail);
                 _drawn = true;
             }
         }
@@ -48,7 +55,7 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>
             if (tenth != _lastTenth)
             {
                 _lastTenth = tenth;
-                _output.WriteLine(Line(value));
+                _output.WriteLine(Line(value) + detail);
             }
         }
     }
@@ -76,4 +83,15 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>
         var percent = value.Total == 0 ? 100 : 100.0 * value.Done / value.Total;
         return string.Create(CultureInfo.InvariantCulture, $"{value.Done:N0}/{value.Total:N0} ({percent:F0}%)");
     }
+
+    /// <summary>What an embedding run adds to the bar: failures, rate and time left.</summary>
+    internal static string Detail(EmbeddingProgress p)
+    {
+        var left = p.Remaining is { } r ? FormatDuration(r) : "--:--";
+        var failed = p.Failed > 0 ? string.Create(CultureInfo.InvariantCulture, $", {p.Failed:N0} failed") : "";
+        return string.Create(CultureInfo.InvariantCulture, $"{failed}  {p.ImagesPerSecond:F1} images/s  ETA {left}");
+    }
+
+    private static string FormatDuration(TimeSpan t) =>
+        t.TotalHours >= 1 ? t.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture) : t.ToString(@"mm\:ss", CultureInfo.InvariantCulture);
 }

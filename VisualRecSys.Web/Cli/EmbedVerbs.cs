@@ -47,7 +47,7 @@ internal static class EmbedVerbs
 
             var batchSize = parse.GetValue(batch) ?? embedder.MaxBatchSize;
             Console.WriteLine($"Model {embedder.ModelId} on {embedder.Provider.Name} ({embedder.Provider.Reason}); batches of up to {batchSize}");
-            var progress = ConsoleProgress.ForConsole();
+            var progress = ConsoleProgressBar.ForConsole();
             ProductEmbedResult result;
             try
             {
