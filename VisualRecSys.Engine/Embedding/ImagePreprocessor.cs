@@ -77,8 +77,9 @@ public static class ImagePreprocessor
 
     /// <summary>
     /// Makes a PNG of the image fitted into <paramref name="size"/> × <paramref name="size"/>, keeping its aspect ratio
-    /// and applying its EXIF orientation; never enlarged (a browser scales small images itself); transparency is
-    /// flattened onto white. Uses <see cref="ImageLimits.Default"/>.
+    /// and applying its EXIF orientation; transparency is flattened onto white. An image at most half the size is
+    /// enlarged by the largest whole factor that fits, with nearest-neighbour sampling, so each source pixel becomes a
+    /// sharp square (28 × 28 Fashion-MNIST images stay crisp instead of blurring). Uses <see cref="ImageLimits.Default"/>.
     /// </summary>
     /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
     public static byte[] Thumbnail(ReadOnlySpan<byte> encodedImage, int size) => Thumbnail(encodedImage, size, ImageLimits.Default);
@@ -93,7 +94,8 @@ public static class ImagePreprocessor
         using var image = ImageDecoder.Decode(encodedImage, limits, size);
         var width = image.OrientedWidth;
         var height = image.OrientedHeight;
-        var scale = Math.Min(1f, (float)size / Math.Max(width, height));
+        var fit = (float)size / Math.Max(width, height);
+        var scale = fit >= 2f ? MathF.Floor(fit) : Math.Min(1f, fit);
         var outWidth = Math.Clamp((int)MathF.Round(width * scale), 1, size);
         var outHeight = Math.Clamp((int)MathF.Round(height * scale), 1, size);
 
@@ -149,9 +151,12 @@ public static class ImagePreprocessor
         var scale = dest.Width / image.OrientedWidth;
 
         // Cubic sampling ignores mipmaps, so it aliases when shrinking a lot; trilinear mipmaps average instead.
-        var sampling = scale < 0.5f
-            ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
-            : new SKSamplingOptions(SKCubicResampler.Mitchell);
+        // Whole-factor enlargements copy pixels (nearest), so small images keep hard edges.
+        var sampling = scale >= 2f && scale == MathF.Floor(scale)
+            ? new SKSamplingOptions(SKFilterMode.Nearest)
+            : scale < 0.5f
+                ? new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)
+                : new SKSamplingOptions(SKCubicResampler.Mitchell);
 
         using var pixmap = image.Bitmap.PeekPixels();
         using var source = SKImage.FromPixels(pixmap);

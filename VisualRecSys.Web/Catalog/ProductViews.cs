@@ -19,9 +19,10 @@ public sealed record ProductListing(int Page, int PageSize, int Total, IReadOnly
 /// <summary>The display sizes the image endpoint serves; fixed so the thumbnail cache stays bounded.</summary>
 public static class ImageSizes
 {
-    public const int Small = 96;
-    public const int Card = 192;
-    public const int Large = 384;
+    public const int Tiny = 64;
+    public const int Small = 128;
+    public const int Card = 256;
+    public const int Large = 512;
 
-    public static IReadOnlyList<int> All { get; } = [Small, Card, Large];
+    public static IReadOnlyList<int> All { get; } = [Tiny, Small, Card, Large];
 }

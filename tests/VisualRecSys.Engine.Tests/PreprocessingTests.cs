@@ -181,7 +181,8 @@ public sealed class PreprocessingTests
     [Theory]
     [InlineData(300, 200, 150, 150, 100)]
     [InlineData(200, 300, 60, 40, 60)]
-    [InlineData(28, 28, 128, 28, 28)] // never enlarged
+    [InlineData(28, 28, 128, 112, 112)] // enlarged by a whole factor (4)
+    [InlineData(100, 50, 150, 100, 50)] // less than twice as small: kept
     public void Thumbnail_fits_inside_the_square(int width, int height, int size, int expectedWidth, int expectedHeight)
     {
         var thumbnail = ImagePreprocessor.Thumbnail(TestImages.ColourPhoto(width, height, SKEncodedImageFormat.Png), size);
@@ -192,10 +193,30 @@ public sealed class PreprocessingTests
     }
 
     [Fact]
+    public void Small_images_are_enlarged_into_sharp_blocks_of_their_pixels()
+    {
+        var source = TestImages.Sneaker(0);
+        using var original = SKBitmap.Decode(source);
+        using var enlarged = SKBitmap.Decode(ImagePreprocessor.Thumbnail(source, 256));
+
+        var factor = 256 / original.Width;
+        Assert.Equal(original.Width * factor, enlarged.Width);
+        for (var y = 0; y < original.Height; y += 3)
+        {
+            for (var x = 0; x < original.Width; x += 3)
+            {
+                var expected = original.GetPixel(x, y).Red;
+                Assert.Equal(expected, enlarged.GetPixel((x * factor) + (factor / 2), (y * factor) + (factor / 2)).Red);
+                Assert.Equal(expected, enlarged.GetPixel(x * factor, y * factor).Red);
+            }
+        }
+    }
+
+    [Fact]
     public void Thumbnail_applies_orientation_and_limits()
     {
         using var decoded = SKBitmap.Decode(ImagePreprocessor.Thumbnail(TestImages.QuadrantJpegWithOrientation(6), 100));
-        Assert.Equal((20, 40), (decoded.Width, decoded.Height));
+        Assert.Equal((40, 80), (decoded.Width, decoded.Height));
 
         Assert.Throws<InvalidImageException>(() => ImagePreprocessor.Thumbnail(TestImages.PngClaiming(100_000, 100_000), 100));
         Assert.Throws<ArgumentOutOfRangeException>(() => ImagePreprocessor.Thumbnail(TestImages.Sneaker(0), 0));

@@ -113,12 +113,19 @@ public class ProductApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixtur
     [Fact]
     public async Task Product_images_are_served_resized_as_png()
     {
-        var response = await _client.GetAsync("/images/1?size=192");
+        var response = await _client.GetAsync("/images/1?size=256");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
+        // PNG width and height (big-endian, at 16 and 20): a 28-pixel image enlarged 9× (252 ≤ 256), not left at 28.
+        Assert.Equal(252, System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)));
+        var etag = response.Headers.ETag;
+        Assert.NotNull(etag);
+        using var conditional = new HttpRequestMessage(HttpMethod.Get, "/images/1?size=256");
+        conditional.Headers.IfNoneMatch.Add(etag);
+        Assert.Equal(HttpStatusCode.NotModified, (await _client.SendAsync(conditional)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await _client.GetAsync("/images/1?size=5000")).StatusCode);
     }
 }

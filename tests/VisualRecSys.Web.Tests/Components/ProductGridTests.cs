@@ -6,7 +6,7 @@ namespace VisualRecSys.Web.Tests.Components;
 public class ProductGridTests : MudTestContext
 {
     private static ProductCardModel Card(int id, float? score = null) =>
-        new(id, $"Sneaker #{id}", "Sneaker", $"/images/{id}?size=192", score);
+        new(id, $"Sneaker #{id}", "Sneaker", $"/images/{id}?size=256", score);
 
     [Fact]
     public void Renders_one_card_per_product_in_order_with_links_to_product_pages()
