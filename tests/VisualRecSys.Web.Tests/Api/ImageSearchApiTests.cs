@@ -83,6 +83,18 @@ public class ImageSearchApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFi
     }
 
     [Fact]
+    public async Task An_image_over_the_size_limit_gets_413()
+    {
+        // One byte over VisualRecSys:Embedding:MaxImageBytes (20 MiB by default).
+        var tooLarge = new byte[(20 * 1024 * 1024) + 1];
+
+        using var response = await _client.PostAsync("/api/similar", Form([tooLarge]));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("limit", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
     public async Task A_body_that_is_not_a_form_gets_415()
     {
         using var response = await _client.PostAsync("/api/similar", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));

@@ -91,6 +91,22 @@ public class ProductApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixtur
     }
 
     [Fact]
+    public async Task One_product_categories_and_health_answer_and_an_unknown_product_is_404()
+    {
+        var product = await _client.GetFromJsonAsync<JsonElement>("/api/products/1");
+        var categories = await _client.GetFromJsonAsync<string[]>("/api/categories");
+        var health = await _client.GetFromJsonAsync<JsonElement>("/health");
+        var missing = await _client.GetAsync("/api/products/987654");
+
+        Assert.Equal(1, product.GetProperty("id").GetInt32());
+        Assert.Equal(AppFactory.CategoryCount, categories!.Length);
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        Assert.Equal("CPU", health.GetProperty("provider").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal("No such product", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+
+    [Fact]
     public async Task Similar_defaults_to_twelve_results()
     {
         var similar = await _client.GetFromJsonAsync<JsonElement>("/api/products/1/similar");
