@@ -89,7 +89,7 @@ public static partial class EmbeddingStore
         }
         catch (IOException e) when (File.Exists(path + LockExtension))
         {
-            throw new InvalidOperationException(
+            throw new EmbeddingStoreBusyException(
                 $"Another process (or writer) is writing '{path}'; wait for it to finish. ({e.Message})", e);
         }
     }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
 
 namespace VisualRecSys.Web.Cli;
@@ -53,6 +54,19 @@ internal static class EmbedVerbs
             {
                 result = await services.GetRequiredService<ProductEmbedder>()
                     .EmbedMissingAsync(new ProductEmbedRequest(embedder.ModelId, batchSize), progress, ct);
+            }
+            catch (EmbeddingStoreBusyException e)
+            {
+                // Another run (the app, or a second verb) owns the store: say so plainly, without a stack trace.
+                progress.Finish();
+                Console.Error.WriteLine(e.Message);
+                return 1;
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                progress.Finish();
+                Console.Error.WriteLine("Stopped; what was embedded is stored, and the next run continues from there.");
+                return 130;
             }
             finally
             {

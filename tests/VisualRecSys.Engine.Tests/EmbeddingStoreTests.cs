@@ -169,9 +169,9 @@ public sealed class EmbeddingStoreTests : IDisposable
     {
         using var first = EmbeddingStoreWriter.Open(_directory, Model, 4);
 
-        var e = Assert.Throws<InvalidOperationException>(() => EmbeddingStoreWriter.Open(_directory, Model, 4));
+        var e = Assert.Throws<EmbeddingStoreBusyException>(() => EmbeddingStoreWriter.Open(_directory, Model, 4));
         Assert.Contains("writing", e.Message, StringComparison.Ordinal);
-        Assert.Throws<InvalidOperationException>(() => EmbeddingStore.Save(Matrix(1, 4, seed: 1), _directory));
+        Assert.Throws<EmbeddingStoreBusyException>(() => EmbeddingStore.Save(Matrix(1, 4, seed: 1), _directory));
     }
 
     [Fact]
