@@ -56,7 +56,7 @@ public static class WebHostingExtensions
         builder.Services.AddVisualRecSysCore();
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(options => options.AddOperationTransformer<OpenApiMultipartDescription>());
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();

@@ -120,7 +120,9 @@ public class ImageSearchApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFi
         var document = await _client.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
         var paths = document.GetProperty("paths");
 
-        Assert.True(paths.TryGetProperty("/api/similar", out _));
+        Assert.True(paths.TryGetProperty("/api/similar", out var similar));
+        var form = similar.GetProperty("post").GetProperty("requestBody").GetProperty("content").GetProperty("multipart/form-data");
+        Assert.Equal("array", form.GetProperty("schema").GetProperty("properties").GetProperty("images").GetProperty("type").GetString());
         Assert.True(paths.TryGetProperty("/api/products/{id}/similar", out _));
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/api/docs/index.html")).StatusCode);
     }
