@@ -1,3 +1,5 @@
+using VisualRecSys.Engine.Evaluation;
+
 namespace VisualRecSys.Web.Cli.Bench;
 
 /// <summary>Summary of per-query latencies measured with <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/>.</summary>
@@ -11,7 +13,6 @@ internal static class Latencies
             return 0;
         }
 
-        var rank = (int)Math.Ceiling(p / 100 * sortedTicks.Length);
-        return sortedTicks[Math.Clamp(rank, 1, sortedTicks.Length) - 1] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
+        return sortedTicks[LatencyPercentiles.NearestRankIndex(sortedTicks.Length, p)] * 1000.0 / System.Diagnostics.Stopwatch.Frequency;
     }
 }
