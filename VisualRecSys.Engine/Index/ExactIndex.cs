@@ -45,22 +45,7 @@ public sealed partial class ExactIndex : IVectorIndex
     /// <inheritdoc/>
     public int Search(ReadOnlySpan<float> query, int k, Span<SearchHit> destination, in SearchFilter filter)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
-        if (query.Length != Dimension)
-        {
-            throw new ArgumentException($"The query has {query.Length} values; the index holds vectors of {Dimension}.", nameof(query));
-        }
-
-        if (!TensorPrimitives.IsFiniteAll(query))
-        {
-            throw new ArgumentException("The query contains NaN or infinite values.", nameof(query));
-        }
-
-        var wanted = Math.Min(k, Count);
-        if (destination.Length < wanted)
-        {
-            throw new ArgumentException($"The destination holds {destination.Length} hits; {wanted} are needed.", nameof(destination));
-        }
+        var wanted = SearchArguments.Check(query, k, destination, Dimension, Count);
 
         if (wanted == 0)
         {

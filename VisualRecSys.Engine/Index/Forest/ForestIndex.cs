@@ -111,23 +111,8 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
     /// <exception cref="ArgumentOutOfRangeException">k or searchK is not positive.</exception>
     public int Search(ReadOnlySpan<float> query, int k, int searchK, Span<SearchHit> destination, in SearchFilter filter)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(k);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(searchK);
-        if (query.Length != Dimension)
-        {
-            throw new ArgumentException($"The query has {query.Length} values; the index holds vectors of {Dimension}.", nameof(query));
-        }
-
-        if (!TensorPrimitives.IsFiniteAll(query))
-        {
-            throw new ArgumentException("The query contains NaN or infinite values.", nameof(query));
-        }
-
-        var wanted = Math.Min(k, Count);
-        if (destination.Length < wanted)
-        {
-            throw new ArgumentException($"The destination holds {destination.Length} hits; {wanted} are needed.", nameof(destination));
-        }
+        var wanted = SearchArguments.Check(query, k, destination, Dimension, Count);
 
         return wanted == 0 ? 0 : ForestSearch.Run(_data, _scratch.Value!, query, wanted, searchK, destination[..wanted], filter);
     }
