@@ -33,8 +33,6 @@ public partial class SearchPage
     public string? SessionId { get; set; }
 
     private FeedbackBinding? _feedback;
-    private Dictionary<int, int> _labels = [];
-    private string? _queryKey;
 
     protected override async Task OnInitializedAsync() =>
         _categories = await Catalog.CategoriesAsync(CancellationToken.None);
@@ -76,12 +74,7 @@ public partial class SearchPage
 
             _searchedImages = result.Images;
             _results = result.Results.Select(ProductCardModel.From).ToList();
-            _queryKey = FeedbackVote.UploadQuery(result.QueryHash);
-            if (SessionId is not null)
-            {
-                _labels = await FeedbackStore.LabelsAsync(SessionCookie.UserKey(SessionId), _queryKey, CancellationToken.None);
-                _feedback = new FeedbackBinding(_labels, EventCallback.Factory.Create<(int ProductId, int Label)>(this, VoteAsync));
-            }
+            _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.UploadQuery(result.QueryHash), this);
         }
         catch (InvalidImageException e)
         {
@@ -91,16 +84,6 @@ public partial class SearchPage
         finally
         {
             _searching = false;
-        }
-    }
-
-    private async Task VoteAsync((int ProductId, int Label) vote)
-    {
-        var (outcome, _) = await FeedbackStore.RecordAsync(
-            new FeedbackVote(_queryKey!, vote.ProductId, vote.Label, SessionCookie.UserKey(SessionId!)), CancellationToken.None);
-        if (outcome == FeedbackOutcome.Stored)
-        {
-            _labels[vote.ProductId] = vote.Label;
         }
     }
 }

@@ -32,7 +32,6 @@ public partial class ProductPage
     public string? SessionId { get; set; }
 
     private FeedbackBinding? _feedback;
-    private Dictionary<int, int> _labels = [];
 
     /// <summary>The product id from the route.</summary>
     [Parameter]
@@ -53,21 +52,7 @@ public partial class ProductPage
     {
         _similar = await Similar.FindAsync(Id, _k, CancellationToken.None, _sameCategory);
         _similarItems = _similar.Results.Select(ProductCardModel.From).ToList();
-        if (SessionId is not null)
-        {
-            _labels = await FeedbackStore.LabelsAsync(SessionCookie.UserKey(SessionId), FeedbackVote.ProductQuery(Id), CancellationToken.None);
-            _feedback = new FeedbackBinding(_labels, EventCallback.Factory.Create<(int ProductId, int Label)>(this, VoteAsync));
-        }
-    }
-
-    private async Task VoteAsync((int ProductId, int Label) vote)
-    {
-        var (outcome, _) = await FeedbackStore.RecordAsync(
-            new FeedbackVote(FeedbackVote.ProductQuery(Id), vote.ProductId, vote.Label, SessionCookie.UserKey(SessionId!)), CancellationToken.None);
-        if (outcome == FeedbackOutcome.Stored)
-        {
-            _labels[vote.ProductId] = vote.Label;
-        }
+        _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.ProductQuery(Id), this);
     }
 
     private async Task OnCountChangedAsync(int k)
