@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
-using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Embedding;

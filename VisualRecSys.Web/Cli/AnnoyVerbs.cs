@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using VisualRecSys.Data;
-using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Annoy;
 using VisualRecSys.Engine.Index.Forest;

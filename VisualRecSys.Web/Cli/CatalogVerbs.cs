@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
@@ -7,12 +6,10 @@ using VisualRecSys.Data.Importing;
 using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Data.Importing.Folder;
-using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Cli.Bench;
 using VisualRecSys.Web.Hosting;
-using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Cli;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
@@ -8,7 +7,6 @@ using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Cli.Bench;
-using VisualRecSys.Web.Hosting;
 using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Cli;

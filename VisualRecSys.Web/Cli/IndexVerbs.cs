@@ -2,12 +2,10 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data;
-using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Cli.Bench;
 using VisualRecSys.Web.Hosting;
 using VisualRecSys.Web.Indexing;
 
