@@ -1,7 +1,13 @@
+using System.Text.Json.Serialization;
+
 namespace VisualRecSys.Engine.Evaluation;
 
 /// <summary>Latency percentiles in milliseconds (nearest-rank: the smallest sample with at least p% at or below it).</summary>
-public readonly record struct LatencyPercentiles(double P50, double P95, double P99)
+/// <remarks>Serialises as <c>{ "p50", "p95", "p99" }</c> (part of <see cref="EvaluationReport"/>).</remarks>
+public readonly record struct LatencyPercentiles(
+    [property: JsonPropertyName("p50")] double P50,
+    [property: JsonPropertyName("p95")] double P95,
+    [property: JsonPropertyName("p99")] double P99)
 {
     /// <summary>Computes the percentiles of <paramref name="milliseconds"/>; all zero for no samples.</summary>
     public static LatencyPercentiles Of(IReadOnlyCollection<double> milliseconds)

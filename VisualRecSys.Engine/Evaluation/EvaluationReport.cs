@@ -1,0 +1,87 @@
+using System.Text.Json.Serialization;
+
+namespace VisualRecSys.Engine.Evaluation;
+
+/// <summary>
+/// The result of <see cref="RetrievalEvaluator.Evaluate"/>: plain data with fixed snake_case JSON names (whatever the
+/// serializer's options), to be written to a file, kept in the database and shown on a dashboard. Overall figures are
+/// means over queries; ANN figures are null when no approximate index was measured.
+/// </summary>
+public sealed record EvaluationReport
+{
+    /// <summary>The model whose vectors were evaluated.</summary>
+    [JsonPropertyName("model")]
+    public required string Model { get; init; }
+
+    /// <summary>How the exact search ranked (<c>angular</c>, <c>euclidean</c> or <c>dot</c>).</summary>
+    [JsonPropertyName("metric")]
+    public required string Metric { get; init; }
+
+    /// <summary>Neighbours per query.</summary>
+    [JsonPropertyName("k")]
+    public required int K { get; init; }
+
+    /// <summary>Queries evaluated (the sample, when limited).</summary>
+    [JsonPropertyName("queries")]
+    public required int Queries { get; init; }
+
+    /// <summary>Queries there were before sampling.</summary>
+    [JsonPropertyName("queries_available")]
+    public required int QueriesAvailable { get; init; }
+
+    /// <summary>Seed of the query sample.</summary>
+    [JsonPropertyName("seed")]
+    public required int Seed { get; init; }
+
+    /// <summary>Items searched.</summary>
+    [JsonPropertyName("gallery")]
+    public required int Gallery { get; init; }
+
+    /// <summary>Mean precision@<see cref="K"/>.</summary>
+    [JsonPropertyName("precision_at_k")]
+    public required double PrecisionAtK { get; init; }
+
+    /// <summary>Mean precision@1: how often the nearest neighbour has the query's category.</summary>
+    [JsonPropertyName("precision_at_1")]
+    public required double PrecisionAt1 { get; init; }
+
+    /// <summary>Mean precision@5.</summary>
+    [JsonPropertyName("precision_at_5")]
+    public required double PrecisionAt5 { get; init; }
+
+    /// <summary>Mean precision@10.</summary>
+    [JsonPropertyName("precision_at_10")]
+    public required double PrecisionAt10 { get; init; }
+
+    /// <summary>Mean average precision@<see cref="K"/>.</summary>
+    [JsonPropertyName("map_at_k")]
+    public required double MapAtK { get; init; }
+
+    /// <summary>Mean share of the exact top k the approximate index found; null without one.</summary>
+    [JsonPropertyName("ann_recall_at_k")]
+    public required double? AnnRecallAtK { get; init; }
+
+    /// <summary>Latency of one approximate search, in milliseconds; null without an approximate index.</summary>
+    [JsonPropertyName("latency_ms")]
+    public required LatencyPercentiles? LatencyMs { get; init; }
+
+    /// <summary>What approximate index was measured; null without one.</summary>
+    [JsonPropertyName("ann_index")]
+    public required string? AnnIndex { get; init; }
+
+    /// <summary>Every category, in the order of <see cref="Confusion"/>'s, including those without queries.</summary>
+    [JsonPropertyName("per_category")]
+    public required IReadOnlyList<CategoryReport> PerCategory { get; init; }
+
+    /// <summary>Neighbour categories per query category.</summary>
+    [JsonPropertyName("confusion")]
+    public required ConfusionReport Confusion { get; init; }
+
+    /// <summary>Per category (in the same order), its queries with the lowest precision@k.</summary>
+    [JsonPropertyName("worst_queries")]
+    public required IReadOnlyList<WorstQueries> WorstQueries { get; init; }
+
+    /// <summary>Wall-clock seconds the evaluation took.</summary>
+    [JsonPropertyName("seconds")]
+    public required double Seconds { get; init; }
+}
