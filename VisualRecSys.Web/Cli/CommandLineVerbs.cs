@@ -32,6 +32,13 @@ public static class CommandLineVerbs
     /// <summary>Runs the verb and returns the process exit code.</summary>
     public static Task<int> RunAsync(string[] args) => s_root.Parse(args).InvokeAsync();
 
+    /// <summary>
+    /// Runs the verb with parse errors, and the output of verbs that print through their parse result's
+    /// <see cref="InvocationConfiguration"/> (such as <c>evaluate</c>), going to the given writers: tests read them.
+    /// </summary>
+    internal static Task<int> RunAsync(string[] args, TextWriter output, TextWriter error) =>
+        s_root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
     private static RootCommand BuildRoot()
     {
         var root = new RootCommand("VisualRecSys command-line verbs. Without a verb the web app starts.");
@@ -43,6 +50,7 @@ public static class CommandLineVerbs
         root.Subcommands.Add(IndexVerbs.BuildIndex(s_dataDir));
         root.Subcommands.Add(AnnoyVerbs.Export(s_dataDir));
         root.Subcommands.Add(AnnoyVerbs.Import(s_dataDir));
+        root.Subcommands.Add(EvaluateVerbs.Evaluate(s_dataDir));
         root.Subcommands.Add(BenchCommand.Create(s_dataDir));
         return root;
     }

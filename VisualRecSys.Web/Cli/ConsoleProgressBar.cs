@@ -2,15 +2,16 @@ using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Engine.Embedding.Pipeline;
+using VisualRecSys.Web.Quality;
 
 namespace VisualRecSys.Web.Cli;
 
 /// <summary>
 /// Shows the progress of imports and embedding runs on the console: on a terminal, one bar redrawn in place; when
 /// the output is redirected (a log file, CI), a plain line every 10 % or so, since carriage returns would fill a log
-/// with half-lines. Embedding runs add their rate, failures and time left.
+/// with half-lines. Embedding runs add their rate, failures and time left; evaluations count queries.
 /// </summary>
-internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<EmbeddingProgress>
+internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<EmbeddingProgress>, IProgress<EvaluationProgress>
 {
     private const int BarWidth = 30;
     // Redrawing more often than a terminal refreshes only costs time.
@@ -35,6 +36,8 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<
     public void Report(ImportProgress value) => Draw(value.Done, value.Total, detail: "");
 
     public void Report(EmbeddingProgress value) => Draw(value.Done, value.Total, Detail(value));
+
+    public void Report(EvaluationProgress value) => Draw(value.Done, value.Total, detail: "");
 
     private void Draw(int done, int total, string detail)
     {

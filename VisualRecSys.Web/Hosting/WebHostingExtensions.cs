@@ -11,6 +11,7 @@ using VisualRecSys.Web.Components;
 using VisualRecSys.Web.Votes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
+using VisualRecSys.Web.Quality;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -44,6 +45,7 @@ public static class WebHostingExtensions
         services.AddSingleton<ProductEmbedder>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
+        services.AddSingleton<EvaluationService>();
         return services;
     }
 

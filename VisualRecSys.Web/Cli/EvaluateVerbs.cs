@@ -1,0 +1,99 @@
+using System.CommandLine;
+using System.Text.Json;
+using VisualRecSys.Data;
+using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Web.Quality;
+using static System.FormattableString;
+
+namespace VisualRecSys.Web.Cli;
+
+/// <summary><c>evaluate</c>: retrieval quality of a model's stored vectors, and of the active index, on the catalog's splits.</summary>
+internal static class EvaluateVerbs
+{
+    /// <summary>Largest --k: the worst-query listings and the report grow with k, and beyond 100 precision says little.</summary>
+    public const int MaxK = 100;
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
+
+    public static Command Evaluate(Option<DirectoryInfo?> dataDir)
+    {
+        var model = ModelOption.Create("Whose stored vectors to evaluate.");
+        var k = new Option<int>("--k") { Description = $"Neighbours per query (1-{MaxK}).", DefaultValueFactory = _ => EvaluationInput.DefaultK };
+        k.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < 1 || value > MaxK)
+            {
+                result.AddError(Invariant($"--k must be between 1 and {MaxK}; got {value}."));
+            }
+        });
+        var queries = new Option<int?>("--queries") { Description = $"Evaluate a sample of this many queries (seed {EvaluationInput.DefaultSeed}). Default: all." };
+        queries.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int n && n < 1)
+            {
+                result.AddError(Invariant($"--queries must be at least 1; got {n}."));
+            }
+        });
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file (its folder is created)." };
+        var command = new Command(
+            "evaluate",
+            $"Precision@1/5/10 and mAP@k of a model's stored vectors, with the products of split {ProductSplit.Test} (else {ProductSplit.Query}) searched among those of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and the category as ground truth; plus recall and latency of the active index build when it holds that model.")
+        {
+            model, k, queries, json,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            using var host = CliHost.Build(parse.GetValue(dataDir));
+            var services = host.Services;
+            await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
+            var request = new EvaluationRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(k), parse.GetValue(queries));
+
+            var bar = new ConsoleProgressBar(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
+            EvaluationOutcome outcome;
+            try
+            {
+                outcome = await services.GetRequiredService<EvaluationService>().RunAsync(request, bar, ct);
+            }
+            catch (EvaluationUnavailableException e)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
+                return 1;
+            }
+            finally
+            {
+                bar.Finish();
+            }
+
+            Print(output, outcome);
+            if (parse.GetValue(json) is { } file)
+            {
+                Directory.CreateDirectory(file.DirectoryName!);
+                await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(outcome.Report, s_json) + "\n", ct);
+                output.WriteLine($"Wrote {file.FullName}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(TextWriter output, EvaluationOutcome outcome)
+    {
+        var report = outcome.Report;
+        var sample = report.Queries < report.QueriesAvailable ? Invariant($" (a seeded sample of {report.QueriesAvailable:N0})") : "";
+        output.WriteLine(Invariant($"Model {report.Model}, {report.Metric}, k = {report.K}: {report.Queries:N0} queries of split {outcome.QuerySplit}{sample} against {report.Gallery:N0} products of split {outcome.GallerySplit}."));
+        if (outcome.QueriesWithoutVector > 0 || outcome.GalleryWithoutVector > 0)
+        {
+            output.WriteLine(Invariant($"Skipped for want of a vector: {outcome.QueriesWithoutVector:N0} {outcome.QuerySplit} and {outcome.GalleryWithoutVector:N0} {outcome.GallerySplit} products."));
+        }
+
+        output.WriteLine(outcome.AnnNotMeasuredReason is { } reason
+            ? $"ANN recall and latency not measured: {reason}."
+            : Invariant($"ANN measured on index build {outcome.IndexBuildId}: {report.AnnIndex}."));
+        output.WriteLine();
+        output.Write(EvaluationTable.Text(report));
+        output.WriteLine(Invariant($"Evaluated in {report.Seconds:F1} s."));
+    }
+}

@@ -1,0 +1,28 @@
+using VisualRecSys.Engine.Evaluation;
+
+namespace VisualRecSys.Web.Quality;
+
+/// <summary>An evaluation's report, with how its queries, gallery and approximate index were chosen.</summary>
+public sealed record EvaluationOutcome
+{
+    /// <summary>The figures.</summary>
+    public required EvaluationReport Report { get; init; }
+
+    /// <summary>The split the queries came from (<c>test</c>, or <c>query</c> when there is no test product).</summary>
+    public required string QuerySplit { get; init; }
+
+    /// <summary>The split the gallery came from (<c>train</c>, or <c>catalog</c> when there is no train product).</summary>
+    public required string GallerySplit { get; init; }
+
+    /// <summary>Products of the query split left out because the model has no vector for them.</summary>
+    public required int QueriesWithoutVector { get; init; }
+
+    /// <summary>Products of the gallery split left out because the model has no vector for them.</summary>
+    public required int GalleryWithoutVector { get; init; }
+
+    /// <summary>The index build whose forest was measured, or null.</summary>
+    public required int? IndexBuildId { get; init; }
+
+    /// <summary>Why no approximate index was measured; null when one was.</summary>
+    public required string? AnnNotMeasuredReason { get; init; }
+}

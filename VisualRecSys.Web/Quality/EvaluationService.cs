@@ -1,0 +1,125 @@
+using Microsoft.EntityFrameworkCore;
+using VisualRecSys.Data;
+using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Hosting;
+using VisualRecSys.Web.Indexing;
+
+namespace VisualRecSys.Web.Quality;
+
+/// <summary>
+/// Evaluates a model's stored vectors on the catalog: queries are the test products (else the query products), the
+/// gallery the train products (else the catalog products), categories the ground truth; the active index build is
+/// measured too when it holds this model's vectors. Used by the <c>evaluate</c> verb; meant for the admin console too.
+/// </summary>
+public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> dbFactory, DataPaths paths, SearchIndexBuilds builds)
+{
+    /// <summary>Runs an evaluation (the searching on the thread pool).</summary>
+    /// <param name="request">Model, k and query limit.</param>
+    /// <param name="progress">Receives queries done out of queries to do.</param>
+    /// <param name="ct">Cancels the evaluation.</param>
+    /// <returns>The report with how its inputs were chosen.</returns>
+    /// <exception cref="EvaluationUnavailableException">No vectors for the model, no queries or no gallery; the message says what to do.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">K or the query limit is below 1.</exception>
+    public async Task<EvaluationOutcome> RunAsync(EvaluationRequest request, IProgress<EvaluationProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var embeddings = LoadEmbeddings(request.ModelId);
+
+        SplitProducts products;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            products = await SplitProducts.LoadAsync(db, ct);
+        }
+
+        var queries = Require(products.Select(ProductSplit.Test, ProductSplit.Query, embeddings), ProductSplit.Test, "No queries to search with", request.ModelId);
+        var gallery = Require(products.Select(ProductSplit.Train, ProductSplit.Catalog, embeddings), ProductSplit.Train, "No gallery to search in", request.ModelId);
+
+        var (build, forest, reason) = await OpenIndexAsync(request.ModelId, ct);
+        using (forest)
+        {
+            var input = new EvaluationInput
+            {
+                Embeddings = embeddings,
+                Queries = queries.WithVector,
+                Gallery = gallery.WithVector,
+                Categories = products.Categories,
+                K = request.K,
+                QueryLimit = request.QueryLimit,
+                // Evaluate as the app searches: with the metric of the index it serves.
+                Metric = forest?.Metric ?? DistanceMetric.Angular,
+                Approximate = forest is null ? null : ApproximateIndex.Of(forest, forest.DefaultSearchK(request.K)),
+            };
+            var total = Math.Min(queries.WithVector.Length, request.QueryLimit ?? int.MaxValue);
+            var queriesDone = progress is null ? null : new InlineProgress<int>(done => progress.Report(new EvaluationProgress(done, total)));
+            var report = await Task.Run(() => RetrievalEvaluator.Evaluate(input, queriesDone, ct), ct);
+            return new EvaluationOutcome
+            {
+                Report = report,
+                QuerySplit = queries.Split,
+                GallerySplit = gallery.Split,
+                QueriesWithoutVector = queries.WithoutVector,
+                GalleryWithoutVector = gallery.WithoutVector,
+                IndexBuildId = build?.Id,
+                AnnNotMeasuredReason = reason,
+            };
+        }
+    }
+
+    private EmbeddingMatrix LoadEmbeddings(string modelId)
+    {
+        try
+        {
+            return EmbeddingStore.TryLoad(paths.Embeddings, modelId)
+                ?? throw new EvaluationUnavailableException($"There are no stored embeddings for model '{modelId}' in {paths.Embeddings}; run embed --model {modelId} first.");
+        }
+        catch (ArgumentException e)
+        {
+            // A model id that cannot be a store's file name has no store either.
+            throw new EvaluationUnavailableException($"There are no stored embeddings for model '{modelId}': that cannot be a model id (use letters, digits, '.', '-' and '_').", e);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new EvaluationUnavailableException($"The stored embeddings of model '{modelId}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <param name="missing">What is missing, to start the message: "No queries to search with".</param>
+    private static SplitProducts.Selection Require(SplitProducts.Selection selection, string preferred, string missing, string modelId)
+    {
+        if (selection.Products == 0)
+        {
+            throw new EvaluationUnavailableException($"{missing}: no product has split '{preferred}' or '{selection.Split}'.");
+        }
+
+        if (selection.WithVector.Length == 0)
+        {
+            throw new EvaluationUnavailableException(
+                $"{missing}: none of the {selection.Products:N0} products of split '{selection.Split}' has a vector of model '{modelId}'; run embed --model {modelId} first.");
+        }
+
+        return selection;
+    }
+
+    /// <summary>The active build's forest when it holds <paramref name="modelId"/>'s vectors; else why not.</summary>
+    private async Task<(IndexBuild? Build, ForestIndex? Forest, string? Reason)> OpenIndexAsync(string modelId, CancellationToken ct)
+    {
+        // Checked before opening: OpenActiveAsync would log a build of another model as a problem to rebuild.
+        var active = await builds.FindReadyAsync(null, ct);
+        if (active is null)
+        {
+            return (null, null, "there is no active index build");
+        }
+
+        if (active.ModelId != modelId)
+        {
+            return (null, null, $"the active index build {active.Id} holds vectors of model '{active.ModelId}'");
+        }
+
+        return await builds.OpenActiveAsync(modelId, ct) is { } opened
+            ? (opened.Build, opened.Index, null)
+            : (null, null, $"the active index build {active.Id} cannot be opened (see the log)");
+    }
+}
