@@ -45,7 +45,7 @@ public static class ImagePreprocessor
 
     /// <summary>As the public overload, with the working memory of the calling worker.</summary>
     internal static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, ModelInputFormat format, ImageLimits limits,
-        PreprocessScratch scratch)
+        PreprocessScratch scratch, ImageView view = ImageView.Original)
     {
         ArgumentNullException.ThrowIfNull(format);
         if (destination.Length != format.InputLength)
@@ -54,7 +54,22 @@ public static class ImagePreprocessor
         }
 
         SquareRenderer.Render(encodedImage, limits, format.InputSize, format.ChannelOrder, scratch, destination);
+        if (view == ImageView.Mirrored)
+        {
+            // Mirrored before normalising, so a mean image is subtracted as it is for any other image.
+            Mirror(destination, format.InputSize);
+        }
+
         format.Normalize(destination);
+    }
+
+    /// <summary>Reverses every row of every plane: the image mirrored left to right.</summary>
+    internal static void Mirror(Span<float> planes, int size)
+    {
+        for (var row = 0; row + size <= planes.Length; row += size)
+        {
+            planes.Slice(row, size).Reverse();
+        }
     }
 
     /// <summary>Encodes 8-bit greyscale pixels (row-major, no padding) as a greyscale PNG.</summary>

@@ -113,7 +113,11 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     }
 
     /// <inheritdoc/>
-    public void EmbedBatch(IReadOnlyList<ReadOnlyMemory<byte>> encodedImages, Span<float> destination)
+    public void EmbedBatch(IReadOnlyList<ReadOnlyMemory<byte>> encodedImages, Span<float> destination) =>
+        EmbedBatch(encodedImages, destination, ImageView.Original);
+
+    /// <summary>As <see cref="EmbedBatch(IReadOnlyList{ReadOnlyMemory{byte}}, Span{float})"/>, for the chosen view of the images.</summary>
+    public void EmbedBatch(IReadOnlyList<ReadOnlyMemory<byte>> encodedImages, Span<float> destination, ImageView view)
     {
         ArgumentNullException.ThrowIfNull(encodedImages);
         CheckDestination(destination, encodedImages.Count);
@@ -134,7 +138,7 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
                 {
                     try
                     {
-                        Preprocess(encodedImages[start + i].Span, input.AsSpan(i * length, length));
+                        Preprocess(encodedImages[start + i].Span, input.AsSpan(i * length, length), view);
                     }
                     catch (InvalidImageException e)
                     {
@@ -154,7 +158,11 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     /// <summary>Decodes an image and writes the model's input for it (<see cref="ModelInputFormat.InputLength"/> floats).</summary>
     /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
     public void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination) =>
-        ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, PreprocessScratch.ForCurrentThread());
+        Preprocess(encodedImage, destination, ImageView.Original);
+
+    /// <summary>As <see cref="Preprocess(ReadOnlySpan{byte}, Span{float})"/>, for the chosen view of the image.</summary>
+    public void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination, ImageView view) =>
+        ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, PreprocessScratch.ForCurrentThread(), view);
 
     /// <summary>
     /// Runs the model alone on inputs made by <see cref="Preprocess(ReadOnlySpan{byte}, Span{float})"/>: <paramref name="count"/> × InputLength floats,
@@ -176,8 +184,8 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     }
 
     /// <summary>As <see cref="Preprocess(ReadOnlySpan{byte}, Span{float})"/>, with the working memory of a pipeline worker.</summary>
-    internal void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination, PreprocessScratch scratch) =>
-        ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, scratch);
+    internal void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination, PreprocessScratch scratch, ImageView view = ImageView.Original) =>
+        ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, scratch, view);
 
     /// <summary>Releases the ONNX Runtime session.</summary>
     public void Dispose()

@@ -3,13 +3,18 @@ using Microsoft.Extensions.Options;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Embedding.Pipeline;
+using VisualRecSys.Engine.Heads;
+using VisualRecSys.Web.Heads;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Hosting;
 
 namespace VisualRecSys.Web.Catalog;
 
-/// <summary>Which model to embed with and how many images per model run (null: the configured ones).</summary>
-public sealed record ProductEmbedRequest(string? Model = null, int? BatchSize = null);
+/// <summary>
+/// Which model to embed with (a model name or id, or a head model id; null: the configured one), how many images per
+/// model run (null: the configured number), and which view of the images (a head that mirrors needs both).
+/// </summary>
+public sealed record ProductEmbedRequest(string? Model = null, int? BatchSize = null, ImageView View = ImageView.Original);
 
 /// <summary>What <see cref="ProductEmbedder.EmbedMissingAsync(ProductEmbedRequest, IProgress{EmbeddingProgress}?, CancellationToken)"/> did.</summary>
 /// <param name="Matrix">The vectors of every current product that has one, ordered by id.</param>
@@ -26,6 +31,7 @@ public sealed record ProductEmbedResult(EmbeddingMatrix Matrix, EmbeddingRunResu
 public sealed partial class ProductEmbedder(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     ImageEmbedders embedders,
+    HeadModels heads,
     IOptions<EmbeddingOptions> options,
     DataPaths paths,
     ILogger<ProductEmbedder> logger)
@@ -54,16 +60,14 @@ public sealed partial class ProductEmbedder(
     public async Task<ProductEmbedResult> EmbedMissingAsync(ProductEmbedRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var embedder = request.Model is null ? embedders.Active : embedders.Get(request.Model);
-
-        List<(int Id, string ImageFile)> products;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        if (CategoryHead.IsHeadId(request.Model))
         {
-            products = (await db.Products.AsNoTracking().OrderBy(p => p.Id)
-                .Select(p => new { p.Id, p.ImageFile }).ToListAsync(ct))
-                .ConvertAll(p => (p.Id, p.ImageFile));
+            return await EmbedWithHeadAsync(request, progress, ct);
         }
 
+        var embedder = request.Model is null ? embedders.Active : embedders.Get(request.Model);
+        var storeId = ImageViews.StoreId(embedder.ModelId, request.View);
+        var products = await LoadProductsAsync(ct);
         var legacy = EmbeddingStore.LegacyFiles(paths.Embeddings);
         if (legacy.Count > 0)
         {
@@ -72,7 +76,7 @@ public sealed partial class ProductEmbedder(
 
         EmbeddingRunResult run;
         string storePath;
-        using (var store = OpenStore(embedder))
+        using (var store = OpenStore(storeId, embedder.Dimension))
         {
             storePath = store.Path;
             var sources = products.ConvertAll(p => ImageSource.FromFile(p.Id, Path.Combine(paths.Images, p.ImageFile)));
@@ -80,16 +84,71 @@ public sealed partial class ProductEmbedder(
             {
                 MaxBatchSize = request.BatchSize ?? 0,
                 DecodeWorkers = options.Value.DecodeWorkers,
+                View = request.View,
                 Failed = failure => LogUnreadable(logger, failure.Id, failure.Reason),
             });
             run = await pipeline.RunAsync(sources, store, progress, ct);
         }
 
+        var matrix = CurrentVectors(storeId, storePath, products);
+        LogEmbedded(logger, run.Embedded, run.Failures.Count, run.Skipped, storeId, run.ImagesPerSecond);
+        return new ProductEmbedResult(matrix, run, storePath, embedder.Provider);
+    }
+
+    /// <summary>
+    /// Embeds with a head model: the backbone's vectors first (each view the head needs), then the head on every product
+    /// its store lacks. Only the backbone runs on images; the head itself takes a second for tens of thousands.
+    /// </summary>
+    private async Task<ProductEmbedResult> EmbedWithHeadAsync(ProductEmbedRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken ct)
+    {
+        var head = heads.Get(request.Model!);
+        var backbone = await EmbedMissingAsync(new ProductEmbedRequest(head.BackboneModelId, request.BatchSize), progress, ct);
+        var mirrored = head.MirrorAtQuery
+            ? (await EmbedMissingAsync(new ProductEmbedRequest(head.BackboneModelId, request.BatchSize, ImageView.Mirrored), progress, ct)).Matrix
+            : null;
+        var products = await LoadProductsAsync(ct);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string storePath;
+        int embedded;
+        int skipped;
+        using (var store = OpenStore(head.Id, head.Dimension))
+        {
+            storePath = store.Path;
+            var todo = new List<int>();
+            foreach (var id in backbone.Matrix.Ids)
+            {
+                if (!store.Contains(id) && (mirrored is null || mirrored.TryGetRow(id, out _)))
+                {
+                    todo.Add(id);
+                }
+            }
+
+            skipped = backbone.Matrix.Count - todo.Count;
+            embedded = HeadEmbedding.Append(head, backbone.Matrix, mirrored, todo, store, progress, clock, ct);
+        }
+
+        var matrix = CurrentVectors(head.Id, storePath, products);
+        var run = new EmbeddingRunResult(embedded, skipped, backbone.Run.Failures, Batches: (embedded + HeadEmbedding.BatchRows - 1) / HeadEmbedding.BatchRows, clock.Elapsed);
+        LogEmbedded(logger, run.Embedded, 0, run.Skipped, head.Id, run.ImagesPerSecond);
+        return new ProductEmbedResult(matrix, run, storePath, backbone.Provider);
+    }
+
+    private async Task<List<(int Id, string ImageFile)>> LoadProductsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await db.Products.AsNoTracking().OrderBy(p => p.Id)
+                .Select(p => new { p.Id, p.ImageFile }).ToListAsync(ct))
+            .ConvertAll(p => (p.Id, p.ImageFile));
+    }
+
+    /// <summary>The store's vectors of the current products; a store holding deleted or many superseded rows is compacted.</summary>
+    private EmbeddingMatrix CurrentVectors(string storeId, string storePath, List<(int Id, string ImageFile)> products)
+    {
         var current = products.Select(p => p.Id).ToHashSet();
         EmbeddingMatrix matrix;
         int storedRows;
         bool holdsDeleted;
-        using (var reader = EmbeddingStoreReader.TryOpen(paths.Embeddings, embedder.ModelId)
+        using (var reader = EmbeddingStoreReader.TryOpen(paths.Embeddings, storeId)
             ?? throw new InvalidOperationException($"The embedding store '{storePath}' disappeared."))
         {
             matrix = reader.ToMatrix(current.Contains);
@@ -106,25 +165,24 @@ public sealed partial class ProductEmbedder(
             LogCompacted(logger, storePath, dead);
         }
 
-        LogEmbedded(logger, run.Embedded, run.Failures.Count, run.Skipped, embedder.ModelId, run.ImagesPerSecond);
-        return new ProductEmbedResult(matrix, run, storePath, embedder.Provider);
+        return matrix;
     }
 
     /// <summary>Opens the model's store for appending; an unusable one (damaged header, other model) is moved aside and started afresh.</summary>
-    private EmbeddingStoreWriter OpenStore(OnnxImageEmbedder embedder)
+    private EmbeddingStoreWriter OpenStore(string storeId, int dimension)
     {
         EmbeddingStoreWriter store;
         try
         {
-            store = EmbeddingStoreWriter.Open(paths.Embeddings, embedder.ModelId, embedder.Dimension);
+            store = EmbeddingStoreWriter.Open(paths.Embeddings, storeId, dimension);
         }
         catch (InvalidDataException e)
         {
-            var path = EmbeddingStore.PathFor(paths.Embeddings, embedder.ModelId);
+            var path = EmbeddingStore.PathFor(paths.Embeddings, storeId);
             var aside = $"{path}.unusable-{DateTime.UtcNow:yyyyMMddHHmmss}";
             File.Move(path, aside);
             LogMovedAside(logger, aside, e.Message);
-            store = EmbeddingStoreWriter.Open(paths.Embeddings, embedder.ModelId, embedder.Dimension);
+            store = EmbeddingStoreWriter.Open(paths.Embeddings, storeId, dimension);
         }
 
         if (store.DroppedBytes > 0)

@@ -48,6 +48,7 @@ public static class CommandLineVerbs
         root.Subcommands.Add(EmbedVerbs.Embed(s_dataDir));
         root.Subcommands.Add(IndexVerbs.Similar(s_dataDir));
         root.Subcommands.Add(IndexVerbs.BuildIndex(s_dataDir));
+        root.Subcommands.Add(HeadVerbs.TrainHead(s_dataDir));
         root.Subcommands.Add(AnnoyVerbs.Export(s_dataDir));
         root.Subcommands.Add(AnnoyVerbs.Import(s_dataDir));
         root.Subcommands.Add(EvaluateVerbs.Evaluate(s_dataDir));

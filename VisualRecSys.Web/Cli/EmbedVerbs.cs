@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Heads;
 
 namespace VisualRecSys.Web.Cli;
 
@@ -34,11 +36,28 @@ internal static class EmbedVerbs
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
 
-            OnnxImageEmbedder embedder;
+            var modelName = parse.GetValue(model);
+            string modelId;
+            int batchSize;
             try
             {
-                var embedders = services.GetRequiredService<ImageEmbedders>();
-                embedder = parse.GetValue(model) is { } name ? embedders.Get(name) : embedders.Active;
+                if (CategoryHead.IsHeadId(modelName))
+                {
+                    // A head model: the backbone runs on the images it lacks, then the head on the stored vectors.
+                    var head = services.GetRequiredService<HeadModels>().Get(modelName!);
+                    var backbone = services.GetRequiredService<ImageEmbedders>().Get(head.BackboneModelId);
+                    modelId = head.Id;
+                    batchSize = parse.GetValue(batch) ?? backbone.MaxBatchSize;
+                    Console.WriteLine($"Head model {head.Id} on backbone {backbone.ModelId} ({backbone.Provider.Name}: {backbone.Provider.Reason}){(head.MirrorAtQuery ? "; images and their mirror images" : "")}");
+                }
+                else
+                {
+                    var embedders = services.GetRequiredService<ImageEmbedders>();
+                    var embedder = modelName is { } name ? embedders.Get(name) : embedders.Active;
+                    modelId = embedder.ModelId;
+                    batchSize = parse.GetValue(batch) ?? embedder.MaxBatchSize;
+                    Console.WriteLine($"Model {embedder.ModelId} on {embedder.Provider.Name} ({embedder.Provider.Reason}); batches of up to {batchSize}");
+                }
             }
             catch (Exception e) when (e is ArgumentException or ExecutionProviderUnavailableException or FileNotFoundException or InvalidDataException)
             {
@@ -46,14 +65,12 @@ internal static class EmbedVerbs
                 return 1;
             }
 
-            var batchSize = parse.GetValue(batch) ?? embedder.MaxBatchSize;
-            Console.WriteLine($"Model {embedder.ModelId} on {embedder.Provider.Name} ({embedder.Provider.Reason}); batches of up to {batchSize}");
             var progress = ConsoleProgressBar.ForConsole();
             ProductEmbedResult result;
             try
             {
                 result = await services.GetRequiredService<ProductEmbedder>()
-                    .EmbedMissingAsync(new ProductEmbedRequest(embedder.ModelId, batchSize), progress, ct);
+                    .EmbedMissingAsync(new ProductEmbedRequest(modelId, batchSize), progress, ct);
             }
             catch (EmbeddingStoreBusyException e)
             {

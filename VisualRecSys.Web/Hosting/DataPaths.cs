@@ -19,6 +19,7 @@ public sealed class DataPaths
     public string Thumbnails => Path.Combine(Root, "thumbs");
     public string Embeddings => Path.Combine(Root, "embeddings");
     public string Indexes => Path.Combine(Root, "indexes");
+    public string Heads => Path.Combine(Root, "heads");
     public string AssetsDirectory { get; }
 
     /// <summary>The catalog CSV to import into an empty database, or null when seeding is off.</summary>

@@ -11,6 +11,7 @@ using VisualRecSys.Web.Components;
 using VisualRecSys.Web.Votes;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
+using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Quality;
 
 namespace VisualRecSys.Web.Hosting;
@@ -43,6 +44,8 @@ public static class WebHostingExtensions
         services.AddSingleton<FeedbackStore>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProductEmbedder>();
+        services.AddSingleton<HeadModels>();
+        services.AddSingleton<HeadTrainingService>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
         services.AddSingleton<EvaluationService>();

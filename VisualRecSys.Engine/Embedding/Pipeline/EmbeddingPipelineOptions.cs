@@ -6,6 +6,9 @@ public sealed class EmbeddingPipelineOptions
     /// <summary>Most images per model run; 0 uses the embedder's <see cref="OnnxImageEmbedder.MaxBatchSize"/>.</summary>
     public int MaxBatchSize { get; set; }
 
+    /// <summary>Which view of each image to embed; the store must be that view's (<see cref="ImageViews.StoreId"/>).</summary>
+    public ImageView View { get; set; } = ImageView.Original;
+
     /// <summary>Decode-and-resize workers; 0 picks one on the CPU provider and all cores but one on CUDA.</summary>
     public int DecodeWorkers { get; set; }
 

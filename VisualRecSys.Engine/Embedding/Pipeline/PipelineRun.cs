@@ -306,7 +306,7 @@ internal sealed class PipelineRun : IDisposable
     {
         try
         {
-            _embedder.Preprocess(Read(source, bytes), input, scratch);
+            _embedder.Preprocess(Read(source, bytes), input, scratch, _options.View);
             return true;
         }
         catch (InvalidImageException e)

@@ -1,0 +1,52 @@
+namespace VisualRecSys.Engine.Heads;
+
+/// <summary>
+/// The buffers one forward and backward pass of a <see cref="HeadNetwork"/> needs, sized for a batch and reused across
+/// batches (one per thread). Grows when a larger batch arrives.
+/// </summary>
+public sealed class HeadWorkspace
+{
+    private int _rows;
+    private HeadNetwork? _network;
+
+    internal float[] Inputs { get; private set; } = [];
+
+    internal float[][] PreActivations { get; private set; } = [];
+
+    internal float[][] Masks { get; private set; } = [];
+
+    internal float[][] Activations { get; private set; } = [];
+
+    internal float[][] Gradients { get; private set; } = [];
+
+    internal float[] Logits { get; private set; } = [];
+
+    internal float[] Probabilities { get; private set; } = [];
+
+    internal float[] LogitGradients { get; private set; } = [];
+
+    internal float[] Scratch { get; private set; } = [];
+
+    internal void EnsureCapacity(HeadNetwork network, int rows)
+    {
+        if (ReferenceEquals(network, _network) && rows <= _rows)
+        {
+            return;
+        }
+
+        rows = Math.Max(rows, _rows);
+        var hidden = network.Layers.Take(network.Layers.Count - 1).Select(l => l.Outputs).ToArray();
+        Inputs = new float[rows * network.InputDimension];
+        PreActivations = [.. hidden.Select(w => new float[rows * w])];
+        Masks = [.. hidden.Select(w => new float[rows * w])];
+        Activations = [.. hidden.Select(w => new float[rows * w])];
+        Gradients = [.. hidden.Select(w => new float[rows * w])];
+        Logits = new float[rows * network.Classes];
+        Probabilities = new float[rows * network.Classes];
+        LogitGradients = new float[rows * network.Classes];
+        var scratch = network.Layers.Max(l => Math.Max(rows * l.Inputs, l.Inputs * l.Outputs));
+        Scratch = new float[scratch];
+        _rows = rows;
+        _network = network;
+    }
+}
