@@ -105,7 +105,7 @@ public sealed class CategoryHead
                 throw new ArgumentException("This head combines each image with its mirror image: the mirrored vectors are needed.", nameof(mirrored));
             }
 
-            var other = new float[count * dimension];
+            var other = workspace.SecondView(count * dimension);
             Network.Represent(mirrored, count, EmbeddingLayer, other, workspace);
             TensorPrimitives.Add(output, other, output);
         }
@@ -119,22 +119,6 @@ public sealed class CategoryHead
                 TensorPrimitives.Divide(row, norm, row);
             }
         }
-    }
-
-    /// <summary>Index of the highest-scoring category for one backbone vector (and its mirror image's, when used).</summary>
-    public int Classify(ReadOnlySpan<float> vector, ReadOnlySpan<float> mirrored, HeadWorkspace workspace)
-    {
-        ArgumentNullException.ThrowIfNull(workspace);
-        var scores = new float[Network.Classes];
-        Network.Represent(vector, 1, HeadLayer.Logits, scores, workspace);
-        if (MirrorAtQuery && !mirrored.IsEmpty)
-        {
-            var other = new float[Network.Classes];
-            Network.Represent(mirrored, 1, HeadLayer.Logits, other, workspace);
-            TensorPrimitives.Add(scores, other, scores);
-        }
-
-        return TensorPrimitives.IndexOfMax(scores);
     }
 
     internal CategoryHead WithId(string id) =>

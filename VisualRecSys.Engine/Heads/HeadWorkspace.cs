@@ -27,6 +27,19 @@ public sealed class HeadWorkspace
 
     internal float[] Scratch { get; private set; } = [];
 
+    private float[] _second = [];
+
+    /// <summary>A buffer of at least <paramref name="length"/> floats for a second view's outputs, kept for the next call.</summary>
+    internal Span<float> SecondView(int length)
+    {
+        if (_second.Length < length)
+        {
+            _second = new float[length];
+        }
+
+        return _second.AsSpan(0, length);
+    }
+
     internal void EnsureCapacity(HeadNetwork network, int rows)
     {
         if (ReferenceEquals(network, _network) && rows <= _rows)

@@ -3,6 +3,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Hosting;
 using VisualRecSys.Web.Indexing;
 
@@ -18,7 +19,7 @@ public sealed partial class CatalogBootstrapService(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     FolderImporter importer,
     ProductEmbedder productEmbedder,
-    IImageEmbedder imageEmbedder,
+    ServedModel servedModel,
     SearchIndexLoader indexLoader,
     ProductDirectory directory,
     CatalogStatus status,
@@ -35,11 +36,12 @@ public sealed partial class CatalogBootstrapService(
             await SeedIfEmptyAsync(stoppingToken);
 
             status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
+            var imageEmbedder = await servedModel.ResolveAsync(stoppingToken);
             status.SetExecutionProvider(imageEmbedder.Provider.Name);
-            var matrix = await productEmbedder.EmbedMissingAsync(
+            var matrix = (await productEmbedder.EmbedMissingAsync(new ProductEmbedRequest(imageEmbedder.ModelId),
                 new InlineProgress<Engine.Embedding.Pipeline.EmbeddingProgress>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total,
                     $"Embedding images with {imageEmbedder.ModelId}: {p.ImagesPerSecond:F1} images/s, about {p.Remaining ?? TimeSpan.Zero:hh\\:mm\\:ss} left")),
-                stoppingToken);
+                stoppingToken)).Matrix;
 
             status.Report(CatalogPhase.Indexing, 0, 0, "Loading the search index");
             var served = await indexLoader.ServeAsync(matrix,

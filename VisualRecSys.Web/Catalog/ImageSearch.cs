@@ -3,6 +3,7 @@ using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Heads;
 
 namespace VisualRecSys.Web.Catalog;
 
@@ -14,7 +15,7 @@ public sealed record ImageSearchResult(SimilarOutcome Outcome, string QueryHash,
 /// the images' unit-length embeddings, as in the article behind the product. Uploaded images are embedded and
 /// forgotten; only their hash names the query (for feedback).
 /// </summary>
-public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex, ProductDirectory directory)
+public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, ProductDirectory directory)
 {
     /// <summary>More images than this is not an outfit any more; it also bounds the work one request can ask for.</summary>
     public const int MaxImages = 8;
@@ -33,7 +34,9 @@ public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, SimilarProducts.MaxResults);
 
         var hash = QueryHash(images);
-        var centroid = Centroid(images);
+        // One embedder for the whole request: the served model may switch meanwhile.
+        var embedder = served.Embedder;
+        var centroid = Centroid(embedder, images);
         var index = activeIndex.Current;
         if (index is null)
         {
@@ -58,7 +61,7 @@ public sealed class ImageSearch(IImageEmbedder embedder, ActiveIndex activeIndex
     }
 
     /// <summary>The mean of the images' unit-length embeddings (a zero vector stays out of the mean's direction).</summary>
-    private float[] Centroid(IReadOnlyList<ReadOnlyMemory<byte>> images)
+    private static float[] Centroid(IImageEmbedder embedder, IReadOnlyList<ReadOnlyMemory<byte>> images)
     {
         var dimension = embedder.Dimension;
         var centroid = new float[dimension];

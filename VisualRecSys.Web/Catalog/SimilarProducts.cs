@@ -1,6 +1,7 @@
 using System.Buffers;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Heads;
 
 namespace VisualRecSys.Web.Catalog;
 
@@ -17,7 +18,7 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory, EmbeddingModelRegistry models)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory, ServedModel served)
 {
     public const int MaxResults = 100;
 
@@ -44,7 +45,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         }
 
         Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
-        var hits = Search(index, models.Active.Id, productId, k, accept);
+        var hits = Search(index, served.ModelId, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);

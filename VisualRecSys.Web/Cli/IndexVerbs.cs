@@ -6,6 +6,7 @@ using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Hosting;
 using VisualRecSys.Web.Indexing;
 
@@ -24,7 +25,9 @@ internal static class IndexVerbs
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var matrix = await services.GetRequiredService<ProductEmbedder>().EmbedMissingAsync(null, ct);
+            // The model the app serves (a head when the active build holds one), so this never swaps the active build.
+            var served = await services.GetRequiredService<ServedModel>().ResolveAsync(ct);
+            var matrix = (await services.GetRequiredService<ProductEmbedder>().EmbedMissingAsync(new ProductEmbedRequest(served.ModelId), null, ct)).Matrix;
             await services.GetRequiredService<SearchIndexLoader>().ServeAsync(matrix, null, ct);
             var result = await services.GetRequiredService<SimilarProducts>().FindAsync(parse.GetValue(id), parse.GetValue(k), ct);
             if (result.Outcome != SimilarOutcome.Found)

@@ -45,6 +45,7 @@ public static class WebHostingExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ProductEmbedder>();
         services.AddSingleton<HeadModels>();
+        services.AddSingleton<ServedModel>();
         services.AddSingleton<HeadTrainingService>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
