@@ -123,7 +123,7 @@ public sealed partial class EvaluationJobs(
             var outcome = await evaluations.RunAsync(job.Request, progress, cancellation.Token);
             await runs.CompleteAsync(job.RunId, outcome, CancellationToken.None);
             final = new EvaluationJobState(job.RunId, job.Request, EvaluationRunStatus.Completed, outcome.Report.Queries, outcome.Report.Queries,
-                FormattableString.Invariant($"Completed in {outcome.Report.Seconds:F1} s"));
+                FormattableString.Invariant($"in {outcome.Report.Seconds:F1} s"));
             LogCompleted(logger, job.RunId, outcome.Report.Queries, outcome.Report.Seconds);
         }
         catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
