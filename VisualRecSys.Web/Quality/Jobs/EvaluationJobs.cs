@@ -38,7 +38,7 @@ public sealed partial class EvaluationJobs(
     /// <summary>Stores a new run of <paramref name="request"/> and queues it, unless an evaluation is running.</summary>
     /// <param name="request">What to evaluate.</param>
     /// <param name="ct">Cancels waiting for the start; not the evaluation.</param>
-    public async Task<EvaluationStart> StartAsync(EvaluationRequest request, CancellationToken ct)
+    public async Task<EvaluationStart> TryStartAsync(EvaluationRequest request, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
         await _recovered.Task.WaitAsync(ct);

@@ -108,6 +108,18 @@ public sealed class FeedbackCsvApiTests(FeedbackCsvApiTests.SeededApp app) : ICl
         Assert.Equal([("Coat, \"long\"", 1.0), ("Sneaker", 0.0)], build2.ByCategory.Select(p => (p.Category!, p.Precision!.Value)));
     }
 
+    [Fact]
+    public async Task Thumbs_are_counted_per_query_and_result_pair_for_the_worst_queries_view()
+    {
+        var report = app.Services.GetRequiredService<FeedbackReport>();
+
+        var pairs = await report.ForQueriesAsync([app.BagQuery, 424242], CancellationToken.None);
+
+        var (pair, thumbs) = Assert.Single(pairs);
+        Assert.Equal(app.BagQuery, pair.Query);
+        Assert.Equal(new PairFeedback(1, 0), thumbs);
+    }
+
     private static List<Dictionary<string, string>> Read(string text)
     {
         using var csv = CsvReader.FromText(text, CsvReaderOptions.Default with { HasHeader = true, Separator = ',', DetectSeparatorHint = false });

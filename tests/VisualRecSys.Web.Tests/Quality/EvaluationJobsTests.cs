@@ -62,10 +62,10 @@ public sealed class EvaluationJobsTests : IAsyncLifetime
         }
 
         host.Jobs.Changed += Hold;
-        var first = await host.Jobs.StartAsync(new EvaluationRequest(SyntheticCatalog.ModelId), CancellationToken.None);
+        var first = await host.Jobs.TryStartAsync(new EvaluationRequest(SyntheticCatalog.ModelId), CancellationToken.None);
         Assert.True(await searching.WaitAsync(TimeSpan.FromMinutes(1)));
 
-        var second = await host.Jobs.StartAsync(new EvaluationRequest(SyntheticCatalog.ModelId, K: 3), CancellationToken.None);
+        var second = await host.Jobs.TryStartAsync(new EvaluationRequest(SyntheticCatalog.ModelId, K: 3), CancellationToken.None);
         Assert.False(second.Started);
         Assert.Equal($"Evaluation run {first.RunId} is still running: one evaluation runs at a time. Wait for it to finish or cancel it.", second.RefusedBecause);
         Assert.Equal(256, host.Jobs.Current!.Done);

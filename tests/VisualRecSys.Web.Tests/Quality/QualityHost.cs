@@ -52,7 +52,7 @@ internal sealed class QualityHost : IAsyncDisposable
         Jobs.Changed += OnChanged;
         try
         {
-            var start = await Jobs.StartAsync(request, CancellationToken.None);
+            var start = await Jobs.TryStartAsync(request, CancellationToken.None);
             Assert.True(start.Started, start.RefusedBecause);
             Volatile.Write(ref runId, start.RunId!.Value);
             // The run may have ended before runId was set: then Current already says so.

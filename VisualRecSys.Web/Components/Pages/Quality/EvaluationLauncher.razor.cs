@@ -72,7 +72,7 @@ public partial class EvaluationLauncher
                 // The demo catalog has no held-out products: the console measures it leave-one-out rather than refusing.
                 LeaveOneOutWithoutQueries = true,
             };
-            var start = await Jobs.StartAsync(request, CancellationToken.None);
+            var start = await Jobs.TryStartAsync(request, CancellationToken.None);
             if (start.RunId is int runId)
             {
                 await OnStarted.InvokeAsync(runId);
