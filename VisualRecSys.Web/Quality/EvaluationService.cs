@@ -136,11 +136,11 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             return (null, null, $"index build {buildId} cannot be opened: {e.Message}");
         }
 
-        if (forest.ModelId != modelId)
+        if (forest.ModelId is var fileModel && fileModel != modelId)
         {
             // The file records its model: one that disagrees with its row is not measured as this model's index.
             forest.Dispose();
-            return (null, null, $"the file of index build {buildId} holds vectors of model '{forest.ModelId}'");
+            return (null, null, $"the file of index build {buildId} holds vectors of model '{fileModel}'");
         }
 
         return (build, forest, null);

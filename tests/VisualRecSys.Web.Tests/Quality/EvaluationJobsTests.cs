@@ -1,4 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Indexing;
 using VisualRecSys.Data;
 using VisualRecSys.Web.Quality;
 using VisualRecSys.Web.Quality.Jobs;
@@ -123,6 +126,30 @@ public sealed class EvaluationJobsTests : IAsyncLifetime
         Assert.StartsWith("There are no stored embeddings for model 'no-such-model'", state.Message, StringComparison.Ordinal);
         var stored = await host.LoadAsync(state.RunId);
         Assert.Equal(state.Message, stored.Run.Error);
+    }
+
+    [Fact]
+    public async Task A_chosen_index_build_is_measured_even_when_another_serves_and_one_that_cannot_be_says_why()
+    {
+        await using var host = await QualityHost.StartAsync(DataDirectory);
+        var builds = host.Host.Services.GetRequiredService<SearchIndexBuilds>();
+        var service = host.Host.Services.GetRequiredService<EvaluationService>();
+        var (built, forest) = await builds.BuildAsync(new IndexBuildRequest(SyntheticCatalog.ModelId, DistanceMetric.Angular, 4, Activate: false), null, CancellationToken.None);
+        forest.Dispose();
+
+        var chosen = await service.RunAsync(new EvaluationRequest(SyntheticCatalog.ModelId) { IndexBuildId = built.Id }, null, CancellationToken.None);
+        var active = await service.RunAsync(new EvaluationRequest(SyntheticCatalog.ModelId), null, CancellationToken.None);
+        var missing = await service.RunAsync(new EvaluationRequest(SyntheticCatalog.ModelId) { IndexBuildId = 99 }, null, CancellationToken.None);
+
+        Assert.Equal((built.Id, null), (chosen.IndexBuildId, chosen.AnnNotMeasuredReason));
+        Assert.InRange(chosen.Report.AnnRecallAtK!.Value, 0.5, 1.0);
+        Assert.Equal("forest, 4 trees, search_k 40", chosen.Report.AnnIndex);
+        // Without a choice, the verb's: the active build, and there is none.
+        Assert.Equal((null, "there is no active index build"), (active.IndexBuildId, active.AnnNotMeasuredReason));
+        Assert.Equal((null, "index build 99 is not a ready forest"), (missing.IndexBuildId, missing.AnnNotMeasuredReason));
+        Assert.Null(missing.Report.AnnRecallAtK);
+        // The exact figures do not depend on the index.
+        Assert.Equal(active.Report.PerCategory, chosen.Report.PerCategory.Select(c => c with { AnnRecallAtK = null }));
     }
 
     [Fact]
