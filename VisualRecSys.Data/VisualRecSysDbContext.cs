@@ -3,7 +3,7 @@ using VisualRecSys.Data.Configurations;
 
 namespace VisualRecSys.Data;
 
-/// <summary>The EF Core context over the SQLite database of categories, products and index builds.</summary>
+/// <summary>The EF Core context over the SQLite database of categories, products, index builds, feedback and evaluation runs.</summary>
 /// <remarks>
 /// Create instances through <see cref="IDbContextFactory{TContext}"/> (registered by
 /// <see cref="DataServiceCollectionExtensions.AddVisualRecSysData(Microsoft.Extensions.DependencyInjection.IServiceCollection, string)"/>) and dispose each one after a unit of work.
@@ -28,6 +28,12 @@ public sealed class VisualRecSysDbContext : DbContext
 
     /// <summary>Thumbs up/down labels on results.</summary>
     public DbSet<Feedback> Feedback => Set<Feedback>();
+
+    /// <summary>Stored retrieval-quality evaluations.</summary>
+    public DbSet<EvaluationRun> EvaluationRuns => Set<EvaluationRun>();
+
+    /// <summary>Per-category figures of the stored evaluations.</summary>
+    public DbSet<EvaluationCategoryResult> EvaluationCategoryResults => Set<EvaluationCategoryResult>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder modelBuilder)

@@ -34,6 +34,171 @@ namespace VisualRecSys.Data.Migrations
                     b.ToTable("Categories", (string)null);
                 });
 
+            modelBuilder.Entity("VisualRecSys.Data.EvaluationCategoryResult", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("AnnRecallAtK")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EvaluationRunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Gallery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MapAtK")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("PrecisionAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PrecisionAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PrecisionAt5")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PrecisionAtK")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluationRunId", "Position")
+                        .IsUnique();
+
+                    b.ToTable("EvaluationCategoryResults", (string)null);
+                });
+
+            modelBuilder.Entity("VisualRecSys.Data.EvaluationRun", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AnnIndex")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AnnNotMeasuredReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("AnnRecallAtK")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ConfusionJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("FinishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Gallery")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("GallerySplit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("GalleryWithoutVector")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("IndexBuildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("K")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double?>("LatencyP50Ms")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LatencyP95Ms")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("LatencyP99Ms")
+                        .HasColumnType("REAL");
+
+                    b.Property<bool>("LeaveOneOut")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("MapAtK")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("Metric")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("PrecisionAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PrecisionAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PrecisionAt5")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("PrecisionAtK")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Queries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueriesAvailable")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("QueriesWithoutVector")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("QueryLimit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("QuerySplit")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequestedIndexBuildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WorstQueriesJson")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("EvaluationRuns", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_EvaluationRuns_Status", "\"Status\" IN ('running', 'completed', 'failed')");
+                        });
+                });
+
             modelBuilder.Entity("VisualRecSys.Data.Feedback", b =>
                 {
                     b.Property<int>("Id")
@@ -183,6 +348,15 @@ namespace VisualRecSys.Data.Migrations
                     b.ToTable("Products", (string)null);
                 });
 
+            modelBuilder.Entity("VisualRecSys.Data.EvaluationCategoryResult", b =>
+                {
+                    b.HasOne("VisualRecSys.Data.EvaluationRun", null)
+                        .WithMany("Categories")
+                        .HasForeignKey("EvaluationRunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("VisualRecSys.Data.Feedback", b =>
                 {
                     b.HasOne("VisualRecSys.Data.Product", null)
@@ -211,6 +385,11 @@ namespace VisualRecSys.Data.Migrations
             modelBuilder.Entity("VisualRecSys.Data.Category", b =>
                 {
                     b.Navigation("Products");
+                });
+
+            modelBuilder.Entity("VisualRecSys.Data.EvaluationRun", b =>
+                {
+                    b.Navigation("Categories");
                 });
 #pragma warning restore 612, 618
         }

@@ -53,7 +53,7 @@ public static class WebHostingExtensions
         return services;
     }
 
-    /// <summary>Everything the web app needs: the core, the catalog's background preparation, Blazor and MudBlazor.</summary>
+    /// <summary>Everything the web app needs: the core, the catalog's background preparation, the quality console, Blazor and MudBlazor.</summary>
     public static WebApplicationBuilder AddVisualRecSysWeb(this WebApplicationBuilder builder)
     {
         // Serve package assets (MudBlazor, the Blazor script) from the build output in every environment,
@@ -61,6 +61,7 @@ public static class WebHostingExtensions
         builder.WebHost.UseStaticWebAssets();
         builder.Services.AddVisualRecSysCore();
         builder.Services.AddHostedService<CatalogBootstrapService>();
+        builder.Services.AddQualityConsole();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<OpenApiMultipartDescription>());
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
@@ -78,6 +79,8 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Before antiforgery, as ASP.NET Core requires; the quality console's pages and API name a policy (see QualityAccess).
+        app.UseAuthorization();
         app.UseAntiforgery();
         app.UseSessionCookie();
 
@@ -98,6 +101,7 @@ public static class WebHostingExtensions
         app.MapProductApi();
         app.MapImageSearchApi();
         app.MapFeedbackApi();
+        app.MapQualityApi();
         app.MapHealthEndpoint();
         app.MapImageEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();

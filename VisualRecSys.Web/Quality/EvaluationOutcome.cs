@@ -8,11 +8,20 @@ public sealed record EvaluationOutcome
     /// <summary>The figures.</summary>
     public required EvaluationReport Report { get; init; }
 
-    /// <summary>The split the queries came from (<c>test</c>, or <c>query</c> when there is no test product).</summary>
+    /// <summary>
+    /// The split the queries came from (<c>test</c>, or <c>query</c> when there is no test product; the gallery's split
+    /// when <see cref="LeaveOneOut"/>).
+    /// </summary>
     public required string QuerySplit { get; init; }
 
     /// <summary>The split the gallery came from (<c>train</c>, or <c>catalog</c> when there is no train product).</summary>
     public required string GallerySplit { get; init; }
+
+    /// <summary>
+    /// Whether the gallery was queried with its own products, each left out of its own results, for want of held-out
+    /// queries (see <see cref="EvaluationRequest.LeaveOneOutWithoutQueries"/>).
+    /// </summary>
+    public bool LeaveOneOut { get; init; }
 
     /// <summary>Products of the query split left out because the model has no vector for them.</summary>
     public required int QueriesWithoutVector { get; init; }

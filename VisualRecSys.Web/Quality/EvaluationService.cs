@@ -12,7 +12,8 @@ namespace VisualRecSys.Web.Quality;
 /// <summary>
 /// Evaluates a model's stored vectors on the catalog: queries are the test products (else the query products), the
 /// gallery the train products (else the catalog products), categories the ground truth; the active index build is
-/// measured too when it holds this model's vectors. Used by the <c>evaluate</c> verb; meant for the admin console too.
+/// measured too when it holds this model's vectors (or a build of the caller's choosing). Used by the <c>evaluate</c> verb
+/// and by the quality console's background evaluations.
 /// </summary>
 public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> dbFactory, DataPaths paths, SearchIndexBuilds builds)
 {
@@ -34,10 +35,17 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             products = await SplitProducts.LoadAsync(db, ct);
         }
 
-        var queries = Require(products.Select(ProductSplit.Test, ProductSplit.Query, embeddings), ProductSplit.Test, "No queries to search with", request.ModelId);
+        var heldOut = products.Select(ProductSplit.Test, ProductSplit.Query, embeddings);
+        var leaveOneOut = request.LeaveOneOutWithoutQueries && heldOut.Products == 0;
+        // Queries are checked before the gallery, so the verb's message names what is missing first.
+        var queries = leaveOneOut ? null : Require(heldOut, ProductSplit.Test, "No queries to search with", request.ModelId);
         var gallery = Require(products.Select(ProductSplit.Train, ProductSplit.Catalog, embeddings), ProductSplit.Train, "No gallery to search in", request.ModelId);
+        // Leave-one-out: the evaluator never lets a query find itself, so each product is searched among the others.
+        queries ??= gallery;
 
-        var (build, forest, reason) = await OpenIndexAsync(request.ModelId, ct);
+        var (build, forest, reason) = request.IndexBuildId is int buildId
+            ? await OpenBuildAsync(request.ModelId, buildId, ct)
+            : await OpenIndexAsync(request.ModelId, ct);
         using (forest)
         {
             var input = new EvaluationInput
@@ -59,6 +67,7 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             {
                 Report = report,
                 QuerySplit = queries.Split,
+                LeaveOneOut = leaveOneOut,
                 GallerySplit = gallery.Split,
                 QueriesWithoutVector = queries.WithoutVector,
                 GalleryWithoutVector = gallery.WithoutVector,
@@ -101,6 +110,40 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
         }
 
         return selection;
+    }
+
+    /// <summary>Build <paramref name="buildId"/>'s forest when it is a ready forest of <paramref name="modelId"/>'s vectors; else why not.</summary>
+    private async Task<(IndexBuild? Build, ForestIndex? Forest, string? Reason)> OpenBuildAsync(string modelId, int buildId, CancellationToken ct)
+    {
+        var build = await builds.FindReadyAsync(buildId, ct);
+        if (build is null || build.Kind != IndexBuildKind.Annoy)
+        {
+            return (null, null, $"index build {buildId} is not a ready forest");
+        }
+
+        if (build.ModelId != modelId)
+        {
+            return (null, null, $"index build {buildId} holds vectors of model '{build.ModelId}'");
+        }
+
+        ForestIndex forest;
+        try
+        {
+            forest = ForestIndex.Open(builds.FileOf(build));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return (null, null, $"index build {buildId} cannot be opened: {e.Message}");
+        }
+
+        if (forest.ModelId is var fileModel && fileModel != modelId)
+        {
+            // The file records its model: one that disagrees with its row is not measured as this model's index.
+            forest.Dispose();
+            return (null, null, $"the file of index build {buildId} holds vectors of model '{fileModel}'");
+        }
+
+        return (build, forest, null);
     }
 
     /// <summary>The active build's forest when it holds <paramref name="modelId"/>'s vectors; else why not.</summary>

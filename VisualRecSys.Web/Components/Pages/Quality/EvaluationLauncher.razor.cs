@@ -1,0 +1,90 @@
+using Microsoft.AspNetCore.Components;
+using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Web.Cli;
+using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Quality.Jobs;
+
+namespace VisualRecSys.Web.Components.Pages.Quality;
+
+/// <summary>The form that starts a background evaluation through <see cref="EvaluationJobs"/>.</summary>
+public partial class EvaluationLauncher
+{
+    // The verb's bound: beyond it precision says little and the stored worst queries grow with k.
+    private const int MaxK = EvaluateVerbs.MaxK;
+
+    private IReadOnlyList<string> _models = [];
+    private string? _activeModel;
+    private string? _model;
+    private IReadOnlyList<BuildChoice> _builds = [];
+    private int? _build;
+    private int _k = EvaluationInput.DefaultK;
+    private bool _allQueries = true;
+    private int _queryLimit = 100;
+    private string? _refusal;
+    private bool _starting;
+
+    [Inject]
+    public required EvaluationChoices Choices { get; init; }
+
+    [Inject]
+    public required EvaluationJobs Jobs { get; init; }
+
+    /// <summary>Whether an evaluation may start now (the catalog is ready and none runs). Default: true.</summary>
+    [Parameter]
+    public bool Enabled { get; set; } = true;
+
+    /// <summary>Raised with the new run's id once an evaluation started. Default: none.</summary>
+    [Parameter]
+    public EventCallback<int> OnStarted { get; set; }
+
+    private bool CanStart => Enabled && !_starting && _model is not null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        _models = Choices.Models();
+        _activeModel = Choices.ActiveModel();
+        // The model the app serves with, when it has vectors; else the first store.
+        await OnModelChangedAsync(_activeModel is not null && _models.Contains(_activeModel) ? _activeModel : _models.Count > 0 ? _models[0] : null);
+    }
+
+    private async Task OnModelChangedAsync(string? model)
+    {
+        _model = model;
+        _builds = model is null ? [] : await Choices.BuildsAsync(model, CancellationToken.None);
+        // The active build when it holds this model, else the newest.
+        _build = (_builds.FirstOrDefault(b => b.IsActive) ?? (_builds.Count > 0 ? _builds[0] : null))?.Id;
+    }
+
+    private async Task StartAsync()
+    {
+        if (_model is null)
+        {
+            return;
+        }
+
+        _starting = true;
+        _refusal = null;
+        try
+        {
+            var request = new EvaluationRequest(_model, Math.Clamp(_k, 1, MaxK), _allQueries ? null : Math.Max(1, _queryLimit))
+            {
+                IndexBuildId = _build,
+                // The demo catalog has no held-out products: the console measures it leave-one-out rather than refusing.
+                LeaveOneOutWithoutQueries = true,
+            };
+            var start = await Jobs.TryStartAsync(request, CancellationToken.None);
+            if (start.RunId is int runId)
+            {
+                await OnStarted.InvokeAsync(runId);
+            }
+            else
+            {
+                _refusal = start.RefusedBecause;
+            }
+        }
+        finally
+        {
+            _starting = false;
+        }
+    }
+}
