@@ -79,4 +79,19 @@ public sealed class EmbeddingMatrix
 
     /// <summary>Finds the row holding <paramref name="id"/>.</summary>
     public bool TryGetRow(int id, out int row) => _rowById.TryGetValue(id, out row);
+
+    /// <summary>Copies the vectors of <paramref name="ids"/>, in that order, into <paramref name="destination"/> (ids × <see cref="Dimension"/> floats).</summary>
+    /// <exception cref="KeyNotFoundException">An id has no vector.</exception>
+    public void CopyVectors(ReadOnlySpan<int> ids, Span<float> destination)
+    {
+        for (var i = 0; i < ids.Length; i++)
+        {
+            if (!TryGetRow(ids[i], out var row))
+            {
+                throw new KeyNotFoundException($"Product {ids[i]} has no vector of model {ModelId}.");
+            }
+
+            Vector(row).CopyTo(destination.Slice(i * Dimension, Dimension));
+        }
+    }
 }

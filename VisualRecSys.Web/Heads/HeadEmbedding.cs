@@ -28,16 +28,11 @@ internal static class HeadEmbedding
             var rows = Math.Min(BatchRows, ids.Count - start);
             for (var i = 0; i < rows; i++)
             {
-                var id = batchIds[i] = ids[start + i];
-                backbone.TryGetRow(id, out var row);
-                backbone.Vector(row).CopyTo(vectors.AsSpan(i * inputDimension, inputDimension));
-                if (mirrored is not null)
-                {
-                    mirrored.TryGetRow(id, out var mirrorRow);
-                    mirrored.Vector(mirrorRow).CopyTo(mirror.AsSpan(i * inputDimension, inputDimension));
-                }
+                batchIds[i] = ids[start + i];
             }
 
+            backbone.CopyVectors(batchIds.AsSpan(0, rows), vectors);
+            mirrored?.CopyVectors(batchIds.AsSpan(0, rows), mirror);
             head.Embed(vectors.AsSpan(0, rows * inputDimension), mirror.AsSpan(0, mirrored is null ? 0 : rows * inputDimension), rows,
                 output, workspace);
             store.Append(batchIds.AsSpan(0, rows), output.AsSpan(0, rows * head.Dimension));

@@ -59,8 +59,8 @@ public sealed class HeadTrainingService(
 
         var output = used.Select((category, index) => (category, index)).ToDictionary(p => p.category, p => p.index);
         var dimension = original.Dimension;
-        var set = new HeadTrainingSet(Gather(original, rows, dimension), [.. rows.Select(p => output[p.Category])], dimension, used.Length,
-            mirrored is null ? null : Gather(mirrored, rows, dimension));
+        var set = new HeadTrainingSet(Gather(original, rows), [.. rows.Select(p => output[p.Category])], dimension, used.Length,
+            mirrored is null ? null : Gather(mirrored, rows));
         var training = await Task.Run(() => HeadTrainer.Train(set, options,
             progress is null ? null : new InlineProgress<HeadEpoch>(e => progress.Report(new HeadTrainingProgress("training", null, e))), ct), ct);
 
@@ -81,15 +81,10 @@ public sealed class HeadTrainingService(
         return new HeadTrainingOutcome(head, path, training, selection.Split, embedding.Elapsed);
     }
 
-    private static float[] Gather(Engine.Index.EmbeddingMatrix matrix, Engine.Evaluation.LabelledItem[] rows, int dimension)
+    private static float[] Gather(Engine.Index.EmbeddingMatrix matrix, Engine.Evaluation.LabelledItem[] rows)
     {
-        var vectors = new float[rows.Length * dimension];
-        for (var i = 0; i < rows.Length; i++)
-        {
-            matrix.TryGetRow(rows[i].Id, out var row);
-            matrix.Vector(row).CopyTo(vectors.AsSpan(i * dimension, dimension));
-        }
-
+        var vectors = new float[rows.Length * matrix.Dimension];
+        matrix.CopyVectors([.. rows.Select(p => p.Id)], vectors);
         return vectors;
     }
 

@@ -19,6 +19,19 @@ public sealed class EmbeddingMatrixTests
     }
 
     [Fact]
+    public void Copies_the_vectors_of_ids_in_the_order_asked()
+    {
+        var matrix = new EmbeddingMatrix("m", 2, [7, 3, 9], [1, 2, 3, 4, 5, 6]);
+        var destination = new float[4];
+
+        matrix.CopyVectors([9, 7], destination);
+
+        Assert.Equal([5f, 6f, 1f, 2f], destination);
+        var ex = Assert.Throws<KeyNotFoundException>(() => matrix.CopyVectors([4], destination));
+        Assert.Contains("Product 4", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rejects_inconsistent_input()
     {
         Assert.Throws<ArgumentException>(() => new EmbeddingMatrix("m", 2, [1, 2], [1, 2, 3]));
