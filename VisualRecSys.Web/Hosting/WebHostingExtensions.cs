@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
 using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Hosting.RateLimiting;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -68,6 +69,7 @@ public static class WebHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddVisualRecSysRateLimits();
         return builder;
     }
 
@@ -78,6 +80,8 @@ public static class WebHostingExtensions
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseVisualRecSysSecurityHeaders();
+        app.UseVisualRecSysRateLimits();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Before antiforgery, as ASP.NET Core requires; the quality console's pages and API name a policy (see QualityAccess).
         app.UseAuthorization();
