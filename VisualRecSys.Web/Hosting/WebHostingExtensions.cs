@@ -73,7 +73,7 @@ public static class WebHostingExtensions
         return builder;
     }
 
-    /// <summary>The request pipeline: errors, static assets, the APIs and the Blazor pages.</summary>
+    /// <summary>The request pipeline: errors, security headers, rate limits, static assets, the APIs and the Blazor pages.</summary>
     public static WebApplication UseVisualRecSysWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
