@@ -12,8 +12,21 @@ namespace VisualRecSys.Web.Api;
 /// <param name="CatalogPhase">Where the catalog's preparation stands.</param>
 /// <param name="CatalogMessage">The preparation's last message.</param>
 /// <param name="Index">The serving index, or null before the first one serves.</param>
+/// <param name="Memory">The process's memory now: what the load verb watches for growth.</param>
 public sealed record HealthReport(string Status, string? Provider, string Reason, string Model, string? ModelId,
-    CatalogPhase CatalogPhase, string CatalogMessage, ActiveIndexInfo? Index);
+    CatalogPhase CatalogPhase, string CatalogMessage, ActiveIndexInfo? Index, ProcessMemory Memory);
+
+/// <summary>Memory of the app's process.</summary>
+/// <param name="WorkingSetBytes">Resident memory (RSS): managed heap, native allocations (ONNX Runtime, Skia), mapped files in use.</param>
+/// <param name="ManagedHeapBytes">Bytes the garbage collector counts as in use, without forcing a collection.</param>
+public sealed record ProcessMemory(long WorkingSetBytes, long ManagedHeapBytes)
+{
+    public static ProcessMemory Now()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return new ProcessMemory(process.WorkingSet64, GC.GetTotalMemory(forceFullCollection: false));
+    }
+}
 
 /// <summary><c>GET /health</c>: one JSON document for probes and the (coming) admin status page.</summary>
 public static class HealthEndpoints
@@ -55,6 +68,6 @@ public static class HealthEndpoints
         }
 
         return new HealthReport(status, loaded?.Provider.Name, loaded?.Provider.Reason ?? "the model is not loaded yet", name, modelId,
-            progress.Phase, progress.Message, index);
+            progress.Phase, progress.Message, index, ProcessMemory.Now());
     }
 }

@@ -27,8 +27,8 @@ public static class ImageEndpoints
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
         }
-        var original = Path.Combine(paths.Images, file);
-        if (!File.Exists(original))
+        var original = paths.ImageFile(file);
+        if (original is null || !File.Exists(original))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Image missing", detail: $"The image of product {id} is not on disk.");
         }

@@ -12,7 +12,8 @@ namespace VisualRecSys.Web.Catalog;
 /// <summary>
 /// Prepares the catalog in the background on every start: seeds an empty database from the
 /// configured catalog, embeds products that have no vector yet and serves an exact index.
-/// Later starts find the vectors on disk and are ready in seconds.
+/// Later starts find the vectors on disk and are ready in seconds. One instance at a time prepares a data
+/// directory (<see cref="PreparationLock"/>); another waits and then finds the work done.
 /// </summary>
 public sealed partial class CatalogBootstrapService(
     DatabaseInitializer database,
@@ -32,6 +33,9 @@ public sealed partial class CatalogBootstrapService(
         await Task.Yield();
         try
         {
+            using var preparing = await PreparationLock.AcquireAsync(paths.Root,
+                () => status.Report(CatalogPhase.Starting, 0, 0, "Waiting for another instance that is preparing the catalog in this data directory"),
+                stoppingToken);
             await database.InitializeAsync(stoppingToken);
             await SeedIfEmptyAsync(stoppingToken);
 

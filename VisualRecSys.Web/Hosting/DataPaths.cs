@@ -22,6 +22,17 @@ public sealed class DataPaths
     public string Heads => Path.Combine(Root, "heads");
     public string AssetsDirectory { get; }
 
+    /// <summary>
+    /// The full path of a product image stored as <paramref name="relativeFile"/>, or null when that would lie outside
+    /// <see cref="Images"/>: imports refuse such paths, but a row written by other means must not serve any file.
+    /// </summary>
+    public string? ImageFile(string relativeFile)
+    {
+        var images = Path.TrimEndingDirectorySeparator(Images) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(images, relativeFile));
+        return full.StartsWith(images, StringComparison.Ordinal) ? full : null;
+    }
+
     /// <summary>The catalog CSV to import into an empty database, or null when seeding is off.</summary>
     public string? SeedCatalog { get; }
 

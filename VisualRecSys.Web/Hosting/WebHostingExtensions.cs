@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
 using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Hosting.RateLimiting;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -68,16 +69,19 @@ public static class WebHostingExtensions
         builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddVisualRecSysRateLimits();
         return builder;
     }
 
-    /// <summary>The request pipeline: errors, static assets, the APIs and the Blazor pages.</summary>
+    /// <summary>The request pipeline: errors, security headers, rate limits, static assets, the APIs and the Blazor pages.</summary>
     public static WebApplication UseVisualRecSysWeb(this WebApplication app)
     {
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
+        app.UseVisualRecSysSecurityHeaders();
+        app.UseVisualRecSysRateLimits();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         // Before antiforgery, as ASP.NET Core requires; the quality console's pages and API name a policy (see QualityAccess).
         app.UseAuthorization();

@@ -144,26 +144,96 @@ public sealed partial class SearchIndexBuilds(
             return null;
         }
 
+        var (forest, reason) = TryOpen(build, modelId);
+        if (forest is null)
+        {
+            LogUnusable(logger, build.Id, reason!);
+            return null;
+        }
+
+        return (build, forest);
+    }
+
+    /// <summary>
+    /// Opens the active build for <paramref name="modelId"/> as <see cref="OpenActiveAsync"/> does, but when its file is
+    /// damaged (truncated, corrupt, unreadable) the build is marked failed and the newest earlier build of the same model
+    /// whose file is sound becomes the active one and is opened instead. Returns null when no build is usable.
+    /// </summary>
+    public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveOrPreviousAsync(string modelId, CancellationToken ct)
+    {
+        var active = await FindReadyAsync(null, ct);
+        if (active is null || active.Kind != IndexBuildKind.Annoy || active.ModelId != modelId)
+        {
+            return await OpenActiveAsync(modelId, ct);
+        }
+
+        var (forest, reason) = TryOpen(active, modelId);
+        if (forest is not null)
+        {
+            return (active, forest);
+        }
+
+        LogUnusable(logger, active.Id, reason!);
+        await MarkDamagedAsync(active.Id, reason!, ct);
+        List<IndexBuild> earlier;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            earlier = await db.IndexBuilds.AsNoTracking()
+                .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Annoy && b.ModelId == modelId && b.Id < active.Id)
+                .OrderByDescending(b => b.Id)
+                .ToListAsync(ct);
+        }
+
+        foreach (var build in earlier)
+        {
+            (forest, reason) = TryOpen(build, modelId);
+            if (forest is null)
+            {
+                LogUnusable(logger, build.Id, reason!);
+                await MarkDamagedAsync(build.Id, reason!, ct);
+                continue;
+            }
+
+            await ActivateAsync(build.Id, ct);
+            build.IsActive = true;
+            LogFellBack(logger, active.Id, build.Id);
+            return (build, forest);
+        }
+
+        return null;
+    }
+
+    /// <summary>Opens a build's file, verifying its checksum; on failure returns why instead.</summary>
+    private (ForestIndex? Forest, string? Reason) TryOpen(IndexBuild build, string modelId)
+    {
         ForestIndex forest;
         try
         {
-            forest = ForestIndex.Open(Path.Combine(paths.Root, build.FilePath));
+            forest = ForestIndex.Open(FileOf(build));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            LogUnusable(logger, build.Id, e.Message);
-            return null;
+            return (null, e.Message);
         }
 
         if (forest.ModelId != modelId)
         {
             // The file itself records the model: a file that disagrees with its row is not trusted.
-            LogUnusable(logger, build.Id, $"its file holds vectors of model '{forest.ModelId}', not '{modelId}'");
             forest.Dispose();
-            return null;
+            return (null, $"its file holds vectors of model '{forest.ModelId}', not '{modelId}'");
         }
 
-        return (build, forest);
+        return (forest, null);
+    }
+
+    /// <summary>A build whose file is damaged is failed for good: it is never chosen again, and the quality console says why.</summary>
+    private async Task MarkDamagedAsync(int buildId, string reason, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.IndexBuilds.Where(b => b.Id == buildId).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Status, IndexBuildStatus.Failed)
+            .SetProperty(b => b.IsActive, false)
+            .SetProperty(b => b.Error, $"The index file is damaged: {reason}"), ct);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Index build {BuildId}: {Count} items, {Trees} trees in {Seconds:F1} s")]
@@ -172,6 +242,9 @@ public sealed partial class SearchIndexBuilds(
     [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build {BuildId} holds vectors of model {BuildModelId}; the app embeds with {ModelId}, so it is not served and a new index is built")]
     private static partial void LogOtherModel(ILogger logger, int buildId, string buildModelId, string modelId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build {BuildId} cannot be served: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index build {BuildId} cannot be served: {Reason}")]
     private static partial void LogUnusable(ILogger logger, int buildId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Index build {DamagedId} is damaged; serving the previous good build {BuildId}")]
+    private static partial void LogFellBack(ILogger logger, int damagedId, int buildId);
 }

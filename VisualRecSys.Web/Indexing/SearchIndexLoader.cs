@@ -7,7 +7,8 @@ namespace VisualRecSys.Web.Indexing;
 
 /// <summary>
 /// Puts the right index in service for the current embeddings: the active build when it fits them (products
-/// embedded since go to its delta buffer), otherwise a fresh build that becomes the active one.
+/// embedded since go to its delta buffer), the previous good build when the active one's file is damaged, otherwise a
+/// fresh build that becomes the active one.
 /// </summary>
 public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
 {
@@ -17,7 +18,7 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
     /// <summary>Serves an index over <paramref name="matrix"/> and returns what serves.</summary>
     public async Task<ActiveIndexInfo> ServeAsync(EmbeddingMatrix matrix, IProgress<int>? treesBuilt, CancellationToken ct)
     {
-        var opened = await builds.OpenActiveAsync(matrix.ModelId, ct);
+        var opened = await builds.OpenActiveOrPreviousAsync(matrix.ModelId, ct);
         if (opened is { } active)
         {
             var missing = MissingFrom(active.Index, matrix);

@@ -17,6 +17,8 @@ public static class SessionCookie
             context.Response.Cookies.Append(Name, id, new CookieOptions
             {
                 HttpOnly = true,
+                // Over HTTPS the id never travels in clear text afterwards; plain HTTP (development, loopback) keeps working.
+                Secure = context.Request.IsHttps,
                 SameSite = SameSiteMode.Lax,
                 IsEssential = true,
                 MaxAge = TimeSpan.FromDays(365),

@@ -1,6 +1,5 @@
-using System.Buffers.Binary;
-using System.IO.Compression;
 using SkiaSharp;
+using VisualRecSys.Testing.Images;
 
 namespace VisualRecSys.Engine.Tests;
 
@@ -84,79 +83,11 @@ internal static class TestImages
             }
         }
 
-        var jpeg = Encode(bitmap, SKEncodedImageFormat.Jpeg);
-
-        // APP1 "Exif" segment with a little-endian TIFF header and one IFD entry: Orientation (0x0112), SHORT, 1 value.
-        byte[] tiff =
-        [
-            (byte)'I', (byte)'I', 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00,
-            0x01, 0x00,
-            0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, (byte)orientation, (byte)(orientation >> 8), 0x00, 0x00,
-            0x00, 0x00, 0x00, 0x00,
-        ];
-        byte[] exifId = [(byte)'E', (byte)'x', (byte)'i', (byte)'f', 0, 0];
-        var segmentLength = 2 + exifId.Length + tiff.Length;
-        using var output = new MemoryStream();
-        output.Write(jpeg, 0, 2); // SOI
-        output.Write([0xFF, 0xE1, (byte)(segmentLength >> 8), (byte)segmentLength]);
-        output.Write(exifId);
-        output.Write(tiff);
-        output.Write(jpeg, 2, jpeg.Length - 2);
-        return output.ToArray();
+        return HostileImages.WithExifOrientation(Encode(bitmap, SKEncodedImageFormat.Jpeg), orientation);
     }
 
-    /// <summary>
-    /// A well-formed greyscale PNG whose header claims <paramref name="width"/> × <paramref name="height"/> pixels, with one
-    /// compressed row of data: a decompression bomb in miniature (decoding it would need width × height × 4 bytes).
-    /// </summary>
-    public static byte[] PngClaiming(int width, int height)
-    {
-        using var output = new MemoryStream();
-        output.Write([0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A]);
-
-        var header = new byte[13];
-        BinaryPrimitives.WriteInt32BigEndian(header, width);
-        BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
-        header[8] = 8; // bit depth
-        header[9] = 0; // greyscale
-        WriteChunk(output, "IHDR", header);
-
-        using var compressed = new MemoryStream();
-        using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
-        {
-            zlib.Write(new byte[width + 1]); // filter byte + one row of zeros
-        }
-
-        WriteChunk(output, "IDAT", compressed.ToArray());
-        WriteChunk(output, "IEND", []);
-        return output.ToArray();
-    }
-
-    private static void WriteChunk(Stream output, string type, byte[] data)
-    {
-        Span<byte> word = stackalloc byte[4];
-        BinaryPrimitives.WriteInt32BigEndian(word, data.Length);
-        output.Write(word);
-        var typeAndData = System.Text.Encoding.ASCII.GetBytes(type).Concat(data).ToArray();
-        output.Write(typeAndData);
-        BinaryPrimitives.WriteUInt32BigEndian(word, Crc32(typeAndData));
-        output.Write(word);
-    }
-
-    private static uint Crc32(byte[] data)
-    {
-        var crc = 0xFFFFFFFFu;
-        foreach (var b in data)
-        {
-            crc ^= b;
-            for (var k = 0; k < 8; k++)
-            {
-                crc = (crc & 1) != 0 ? 0xEDB88320u ^ (crc >> 1) : crc >> 1;
-            }
-        }
-
-        return ~crc;
-    }
+    /// <summary>A PNG header claiming <paramref name="width"/> × <paramref name="height"/> pixels over one row of data.</summary>
+    public static byte[] PngClaiming(int width, int height) => HostileImages.PngClaiming(width, height);
 
     private static byte[] Encode(SKBitmap bitmap, SKEncodedImageFormat format)
     {

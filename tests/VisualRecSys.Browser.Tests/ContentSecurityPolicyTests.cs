@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+using VisualRecSys.Testing;
+
+namespace VisualRecSys.Browser.Tests;
+
+/// <summary>
+/// The Content-Security-Policy the app sends lets every page work in a real browser: Blazor's circuit connects, MudBlazor
+/// styles and scripts load, an upload preview shows, Swagger UI renders, and Chromium reports no violation.
+/// </summary>
+[Collection(SharedBrowser.Name)]
+public class ContentSecurityPolicyTests(BrowserFixture fixture)
+{
+    public static TheoryData<string, string> Pages() => new()
+    {
+        { "/", "[data-interactive='true']" },
+        { "/store", "[data-interactive='true']" },
+        { "/products/1", "[data-interactive='true']" },
+        { "/search", "[data-interactive='true']" },
+        { "/quality", "[data-interactive='true']" },
+        { "/quality/feedback", "[data-interactive='true']" },
+        { "/api/docs/index.html", ".swagger-ui .opblock" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Pages))]
+    public async Task The_page_works_under_the_policy_without_violations(string path, string readySelector)
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl });
+        var violations = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)
+                || message.Text.Contains("Refused to", StringComparison.Ordinal))
+            {
+                violations.Add(message.Text);
+            }
+        };
+        page.PageError += (_, error) => violations.Add("page error: " + error);
+        try
+        {
+            var response = await page.GotoAsync(path);
+            Assert.Contains("default-src 'self'", await response!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
+            await page.Locator(readySelector).First.WaitForAsync(new() { Timeout = 30_000 });
+
+            if (path == "/search")
+            {
+                // The upload preview is a blob: URL: img-src must allow it.
+                var query = Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets", "demo-catalog", "query", "02002.png");
+                await page.Locator("input[type=file]").SetInputFilesAsync(query);
+                await Assertions.Expect(page.Locator(".upload-preview img")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
+            }
+
+            // Violations are reported asynchronously; give late ones (fonts, images) a moment to arrive.
+            await page.WaitForTimeoutAsync(500);
+            Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
