@@ -13,6 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using VisualRecSys.Web.Indexing;
 using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Accounts;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -30,6 +31,7 @@ public static class WebHostingExtensions
 
         services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
         services.AddVisualRecSysEngine();
+        services.AddUserAccounts();
         // The importers validate images with the limits embedding applies (Data cannot see the engine itself).
         services.AddSingleton(sp => new EngineImageInspector(ImageLimits.From(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value)));
         services.AddSingleton<IImageInspector>(sp => sp.GetRequiredService<EngineImageInspector>());
@@ -62,6 +64,7 @@ public static class WebHostingExtensions
         builder.Services.AddVisualRecSysCore();
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddQualityConsole();
+        builder.Services.AddAccessControl();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<OpenApiMultipartDescription>());
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
@@ -79,8 +82,8 @@ public static class WebHostingExtensions
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // Before antiforgery, as ASP.NET Core requires; the quality console's pages and API name a policy (see QualityAccess).
-        app.UseAuthorization();
+        // Before antiforgery, as ASP.NET Core requires: sign-in, roles, the quality and admin consoles' policies.
+        app.UseAccessControl();
         app.UseAntiforgery();
         app.UseSessionCookie();
 
