@@ -14,6 +14,7 @@ using VisualRecSys.Web.Indexing;
 using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Quality;
 using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Admin;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -65,6 +66,7 @@ public static class WebHostingExtensions
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddQualityConsole();
         builder.Services.AddAccessControl();
+        builder.AddAdminConsole();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<OpenApiMultipartDescription>());
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
@@ -86,6 +88,7 @@ public static class WebHostingExtensions
         app.UseAccessControl();
         app.UseAntiforgery();
         app.UseSessionCookie();
+        app.MapAdminConsole();
 
         var paths = app.Services.GetRequiredService<DataPaths>();
         app.UseStaticFiles(new StaticFileOptions
