@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using VisualRecSys.Web.Accounts;
 using VisualRecSys.Web.Admin;
@@ -56,6 +57,11 @@ public static class AuthExtensions
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
         {
             context.Response.StatusCode = status;
+            // The app re-executes error statuses as its not-found page, which would turn a POST's 401 into the page's 400.
+            if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+            {
+                statusPages.Enabled = false;
+            }
         }
         else
         {

@@ -55,7 +55,7 @@ public static partial class TestUsers
             ["Password"] = password,
             ["ReturnUrl"] = "/",
         });
-        using var response = await client.PostAsync("/account/login", content);
+        using var response = await client.PostAsync("/account/sign-in", content);
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.OriginalString != "/")
         {
             throw new InvalidOperationException($"Signing in as {email} failed: {(int)response.StatusCode} to {response.Headers.Location}.");
