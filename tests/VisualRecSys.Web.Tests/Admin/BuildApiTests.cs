@@ -94,6 +94,49 @@ public sealed class BuildApiTests(AdminApp app) : IClassFixture<AdminApp>
         Assert.Equal(HttpStatusCode.Conflict, (await _admin.PostAsync($"/api/admin/builds/{buildId}/activate", null)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_head_trained_through_the_api_serves_once_its_build_is_activated_and_rollback_returns_to_the_backbone()
+    {
+        var backboneBuild = await AdminApi.ServingBuildAsync(_admin);
+        var backbone = (await _admin.GetFromJsonAsync<JsonElement>("/api/admin/status")).GetProperty("servedModel").GetString()!;
+
+        var trained = await AdminApi.WaitAsync(_admin, await AdminApi.StartAsync(_admin, "/api/admin/heads", new { epochs = 3 }), TimeSpan.FromMinutes(3));
+        Assert.Equal("completed", trained.GetProperty("status").GetString());
+        var head = (await _admin.GetFromJsonAsync<JsonElement>("/api/admin/status")).GetProperty("heads")[0].GetString()!;
+        Assert.StartsWith(backbone + ".head-", head, StringComparison.Ordinal);
+
+        var built = await AdminApi.WaitAsync(_admin, await AdminApi.StartAsync(_admin, "/api/admin/builds", new { model = head, trees = 5 }), TimeSpan.FromMinutes(1));
+        var headBuild = built.GetProperty("buildId").GetInt32();
+        // Building is not serving: the backbone still serves until the build is activated.
+        Assert.Equal(backbone, (await _admin.GetFromJsonAsync<JsonElement>("/api/admin/status")).GetProperty("servedModel").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsync($"/api/admin/builds/{headBuild}/activate", null)).StatusCode);
+        var status = await _admin.GetFromJsonAsync<JsonElement>("/api/admin/status");
+        Assert.Equal(head, status.GetProperty("servedModel").GetString());
+        Assert.Equal(head, status.GetProperty("activeIndex").GetProperty("modelId").GetString());
+        var similar = await _admin.GetFromJsonAsync<JsonElement>("/api/products/1/similar?k=5");
+        Assert.Equal(5, similar.GetProperty("results").GetArrayLength());
+
+        Assert.Equal(HttpStatusCode.OK, (await _admin.PostAsync("/api/admin/builds/rollback", null)).StatusCode);
+        status = await _admin.GetFromJsonAsync<JsonElement>("/api/admin/status");
+        Assert.Equal((backbone, backboneBuild), (status.GetProperty("servedModel").GetString(), status.GetProperty("activeIndex").GetProperty("buildId").GetInt32()));
+
+        // Without the head's product vectors its build cannot serve: refused, naming the model, and nothing changes.
+        var store = Directory.GetFiles(Path.Combine(_factory.DataDirectory, "embeddings"), head + ".vecs").Single();
+        File.Move(store, store + ".away");
+        try
+        {
+            var refused = await _admin.PostAsync($"/api/admin/builds/{headBuild}/activate", null);
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains($"no product embeddings for model '{head}'", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Equal(backboneBuild, await AdminApi.ServingBuildAsync(_admin));
+        }
+        finally
+        {
+            File.Move(store + ".away", store);
+        }
+    }
+
     [Theory]
     [InlineData("{\"trees\":0}", "'trees'")]
     [InlineData("{\"trees\":10001}", "'trees'")]
