@@ -57,6 +57,13 @@ public sealed class AdminBuilds(
         context.Stage("Building trees", request.Trees, "trees");
         var trees = new InlineProgress<int>(done =>
         {
+            if (done >= request.Trees)
+            {
+                // The last tree is in: the forest is laid out and written next, which takes a while on a large catalog.
+                context.Stage("Writing the index file");
+                return;
+            }
+
             context.Report(done);
             if (delay > TimeSpan.Zero)
             {
