@@ -32,15 +32,19 @@ public class AdminConsoleTests(BrowserFixture fixture)
             var job = page.Locator("[data-testid='admin-job'][data-kind='build'][data-status='running']");
             await job.WaitForAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid='admin-job'] .admin-job-progress")).ToBeVisibleAsync();
+            // The count and the stage line read together, while the trees are being built.
             var first = await page.WaitForFunctionAsync(
-                "() => { const e = document.querySelector(\"[data-testid='admin-job']\"); return e && e.dataset.status === 'running' && +e.dataset.done > 0 ? +e.dataset.done : 0; }",
+                "() => { const e = document.querySelector(\"[data-testid='admin-job']\"); return e && e.dataset.status === 'running' && +e.dataset.done > 0"
+                + " ? [e.dataset.done, e.querySelector('.admin-job-stage').textContent] : null; }",
                 null, new() { Timeout = 30_000 });
-            var firstDone = await first.JsonValueAsync<int>();
+            var seen = await first.JsonValueAsync<string[]>();
+            var firstDone = int.Parse(seen[0], CultureInfo.InvariantCulture);
+            Assert.Contains("Building trees", seen[1], StringComparison.Ordinal);
+            Assert.Contains("of 150 trees", seen[1], StringComparison.Ordinal);
             await page.WaitForFunctionAsync(
                 "d => { const e = document.querySelector(\"[data-testid='admin-job']\"); return e && (+e.dataset.done > d || e.dataset.status !== 'running'); }",
                 firstDone, new() { Timeout = 30_000 });
             Assert.InRange(firstDone, 1, 149);
-            await Assertions.Expect(page.Locator("[data-testid='admin-job'] .admin-job-stage")).ToContainTextAsync("of 150 trees");
 
             var done = page.Locator("[data-testid='admin-job'][data-status='completed']");
             await done.WaitForAsync(new() { Timeout = 60_000 });
