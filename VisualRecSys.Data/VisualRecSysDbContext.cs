@@ -1,14 +1,19 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Configurations;
 
 namespace VisualRecSys.Data;
 
-/// <summary>The EF Core context over the SQLite database of categories, products, index builds, feedback and evaluation runs.</summary>
+/// <summary>
+/// The EF Core context over the SQLite database of categories, products, index builds, feedback, evaluation runs, and
+/// the users and roles who may use the quality and admin consoles (ASP.NET Core Identity's tables).
+/// </summary>
 /// <remarks>
 /// Create instances through <see cref="IDbContextFactory{TContext}"/> (registered by
 /// <see cref="DataServiceCollectionExtensions.AddVisualRecSysData(Microsoft.Extensions.DependencyInjection.IServiceCollection, string)"/>) and dispose each one after a unit of work.
 /// </remarks>
-public sealed class VisualRecSysDbContext : DbContext
+public sealed class VisualRecSysDbContext : IdentityDbContext<IdentityUser>
 {
     /// <summary>Creates a context with the given options.</summary>
     /// <param name="options">The options; normally built by the registered factory.</param>
@@ -36,9 +41,11 @@ public sealed class VisualRecSysDbContext : DbContext
     public DbSet<EvaluationCategoryResult> EvaluationCategoryResults => Set<EvaluationCategoryResult>();
 
     /// <inheritdoc />
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(VisualRecSysDbContext).Assembly);
+        // Identity's tables (AspNetUsers, AspNetRoles, ...) first; the app's own configurations after.
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(VisualRecSysDbContext).Assembly);
     }
 
     /// <inheritdoc />

@@ -38,4 +38,22 @@ public sealed class IndexBuild
 
     /// <summary>Failure description when <see cref="Status"/> is <c>"failed"</c>.</summary>
     public string? Error { get; set; }
+
+    /// <summary>Trees of the forest asked for; 0 for builds recorded before this was kept.</summary>
+    public int Trees { get; set; }
+
+    /// <summary>Candidates a query gathers by default; 0 means trees × k.</summary>
+    public int SearchK { get; set; }
+
+    /// <summary>Size of the index file in bytes, once written.</summary>
+    public long? FileBytes { get; set; }
+
+    /// <summary>Recall@10 against exact search, measured on a sample of the indexed products when the build finished.</summary>
+    public double? RecallAt10 { get; set; }
+
+    /// <summary>When the build last became the active one; rolling back returns to the build activated before the current one.</summary>
+    public DateTimeOffset? ActivatedAt { get; set; }
+
+    /// <summary>When its file was deleted to free disk space (the row stays: feedback and evaluations name the build).</summary>
+    public DateTimeOffset? FileDeletedAt { get; set; }
 }

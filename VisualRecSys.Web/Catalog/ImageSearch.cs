@@ -43,6 +43,13 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
             return new ImageSearchResult(SimilarOutcome.IndexNotReady, hash, images.Count, []);
         }
 
+        if (index.ModelId != embedder.ModelId && served.Embedder is { } switched && switched.ModelId == index.ModelId)
+        {
+            // An admin activated a build of another model while these images were embedded: embed them again with it.
+            embedder = switched;
+            centroid = Centroid(embedder, images);
+        }
+
         var products = await directory.GetAsync(ct);
         var filter = category is null ? SearchFilter.None : new SearchFilter { Accept = products.IdsIn(category).Contains };
 

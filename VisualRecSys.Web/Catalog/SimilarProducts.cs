@@ -18,7 +18,7 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory, ServedModel served)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory)
 {
     public const int MaxResults = 100;
 
@@ -45,7 +45,9 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         }
 
         Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
-        var hits = Search(index, served.ModelId, productId, k, accept);
+        // The query vector is the product's own in this index, so it is of the index's model by construction; during an
+        // activation of another model's build the served model may already be the new one while this index is the old.
+        var hits = Search(index, index.ModelId, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);

@@ -53,6 +53,7 @@ public static class CommandLineVerbs
         root.Subcommands.Add(AnnoyVerbs.Import(s_dataDir));
         root.Subcommands.Add(EvaluateVerbs.Evaluate(s_dataDir));
         root.Subcommands.Add(BenchCommand.Create(s_dataDir));
+        root.Subcommands.Add(UserVerbs.User(s_dataDir));
         return root;
     }
 }

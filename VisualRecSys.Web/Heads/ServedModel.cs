@@ -24,6 +24,9 @@ public sealed partial class ServedModel(
     /// <summary>The served model's id.</summary>
     public string ModelId => Embedder.ModelId;
 
+    /// <summary>The served model's id once it is chosen (at the catalog's preparation), without loading any model; else null.</summary>
+    public string? ChosenModelId => _current?.ModelId;
+
     /// <summary>Chooses the served model from the active build and returns its embedder.</summary>
     public async Task<IImageEmbedder> ResolveAsync(CancellationToken ct)
     {
@@ -38,8 +41,7 @@ public sealed partial class ServedModel(
         {
             try
             {
-                var head = heads.Get(activeModel!);
-                chosen = new HeadImageEmbedder(embedders.Get(head.BackboneModelId), head);
+                chosen = EmbedderFor(activeModel!);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
             {
@@ -51,6 +53,38 @@ public sealed partial class ServedModel(
         _current = chosen;
         return chosen;
     }
+
+    /// <summary>The embedder of model <paramref name="modelId"/>: a head on its backbone, or a configured backbone model.</summary>
+    /// <exception cref="ArgumentException">No such model (or head file).</exception>
+    /// <exception cref="InvalidDataException">The head's file is damaged.</exception>
+    public IImageEmbedder EmbedderFor(string modelId)
+    {
+        if (CategoryHead.IsHeadId(modelId))
+        {
+            var head = heads.Get(modelId);
+            return new HeadImageEmbedder(embedders.Get(head.BackboneModelId), head);
+        }
+
+        return embedders.Get(modelId);
+    }
+
+    /// <summary>
+    /// Serves <paramref name="embedder"/>'s model from now on: called when a build of another model is activated at run
+    /// time, just before that build's index replaces the serving one.
+    /// </summary>
+    public void Use(IImageEmbedder embedder)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        var previous = _current?.ModelId;
+        _current = embedder;
+        if (previous != embedder.ModelId)
+        {
+            LogSwitched(logger, previous ?? embedders.Models.Active.Id, embedder.ModelId);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {ModelId} instead of {PreviousModelId}")]
+    private static partial void LogSwitched(ILogger logger, string previousModelId, string modelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build holds head model {HeadId}, which cannot be used ({Reason}); serving the configured backbone instead")]
     private static partial void LogHeadUnusable(ILogger logger, string headId, string reason);

@@ -14,6 +14,8 @@ using VisualRecSys.Web.Indexing;
 using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Quality;
 using VisualRecSys.Web.Hosting.RateLimiting;
+using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Admin;
 
 namespace VisualRecSys.Web.Hosting;
 
@@ -31,6 +33,7 @@ public static class WebHostingExtensions
 
         services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
         services.AddVisualRecSysEngine();
+        services.AddUserAccounts();
         // The importers validate images with the limits embedding applies (Data cannot see the engine itself).
         services.AddSingleton(sp => new EngineImageInspector(ImageLimits.From(sp.GetRequiredService<IOptions<EmbeddingOptions>>().Value)));
         services.AddSingleton<IImageInspector>(sp => sp.GetRequiredService<EngineImageInspector>());
@@ -63,6 +66,8 @@ public static class WebHostingExtensions
         builder.Services.AddVisualRecSysCore();
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddQualityConsole();
+        builder.Services.AddAccessControl();
+        builder.AddAdminConsole();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi(options => options.AddOperationTransformer<OpenApiMultipartDescription>());
         // Enums (e.g. the catalog phase) read better as names than numbers in the API.
@@ -83,10 +88,11 @@ public static class WebHostingExtensions
         app.UseVisualRecSysSecurityHeaders();
         app.UseVisualRecSysRateLimits();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // Before antiforgery, as ASP.NET Core requires; the quality console's pages and API name a policy (see QualityAccess).
-        app.UseAuthorization();
+        // Before antiforgery, as ASP.NET Core requires: sign-in, roles, the quality and admin consoles' policies.
+        app.UseAccessControl();
         app.UseAntiforgery();
         app.UseSessionCookie();
+        app.MapAdminConsole();
 
         var paths = app.Services.GetRequiredService<DataPaths>();
         app.UseStaticFiles(new StaticFileOptions

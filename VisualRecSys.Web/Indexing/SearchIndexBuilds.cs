@@ -22,13 +22,33 @@ public sealed partial class SearchIndexBuilds(
     /// <param name="ct">Cancels the build (recorded as failed).</param>
     /// <returns>The recorded build and the index, ready to serve.</returns>
     /// <exception cref="InvalidOperationException">There are no stored embeddings for the model.</exception>
-    public Task<(IndexBuild Build, ForestIndex Index)> BuildAsync(IndexBuildRequest request, IProgress<int>? treesBuilt, CancellationToken ct)
+    public Task<(IndexBuild Build, ForestIndex Index)> BuildAsync(IndexBuildRequest request, IProgress<int>? treesBuilt, CancellationToken ct) =>
+        BuildAsync(request, LoadVectors(request.ModelId), treesBuilt, null, ct);
+
+    /// <summary>Builds a forest over <paramref name="matrix"/> (the stored embeddings of the request's model) and records it.</summary>
+    /// <param name="request">Model, metric, trees, default search_k, whether to activate.</param>
+    /// <param name="matrix">The vectors to index.</param>
+    /// <param name="treesBuilt">Receives the number of trees finished.</param>
+    /// <param name="recorded">Receives the new build's id once its row exists, before the trees are built.</param>
+    /// <param name="ct">Cancels the build (recorded as failed).</param>
+    public Task<(IndexBuild Build, ForestIndex Index)> BuildAsync(IndexBuildRequest request, EmbeddingMatrix matrix, IProgress<int>? treesBuilt,
+        Action<int>? recorded, CancellationToken ct)
     {
-        var matrix = EmbeddingStore.TryLoad(paths.Embeddings, request.ModelId)
-            ?? throw new InvalidOperationException($"There are no stored embeddings for model '{request.ModelId}'; run the 'embed' verb first.");
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(matrix);
         return RecordAsync(request, matrix.Count, matrix.Dimension,
-            () => ForestIndex.Build(matrix, request.Metric, new ForestOptions { Trees = request.Trees }, treesBuilt, ct), ct);
+            () => ForestIndex.Build(matrix, request.Metric, new ForestOptions { Trees = request.Trees, DefaultSearchK = request.SearchK }, treesBuilt, ct),
+            ct, recorded);
     }
+
+    /// <summary>The stored embeddings of <paramref name="modelId"/>.</summary>
+    /// <exception cref="InvalidOperationException">There are none.</exception>
+    public EmbeddingMatrix LoadVectors(string modelId) =>
+        EmbeddingStore.TryLoad(paths.Embeddings, modelId)
+            ?? throw new InvalidOperationException($"There are no stored embeddings for model '{modelId}'; embed the products with it first (the 'embed' verb, or an import or head job).");
+
+    /// <summary>Whether product embeddings of <paramref name="modelId"/> are stored.</summary>
+    public bool HasVectors(string modelId) => File.Exists(EmbeddingStore.PathFor(paths.Embeddings, modelId));
 
     /// <summary>Records an index made by <paramref name="make"/> (a build, or an Annoy import) as a build: row, file, activation.</summary>
     /// <param name="request">Model, metric, trees, whether to activate.</param>
@@ -37,8 +57,9 @@ public sealed partial class SearchIndexBuilds(
     /// <param name="make">Makes the index; runs on the thread pool.</param>
     /// <param name="ct">Cancels the work (recorded as failed).</param>
     /// <returns>The recorded build and the index.</returns>
+    /// <param name="recorded">Receives the new build's id once its row exists.</param>
     public async Task<(IndexBuild Build, ForestIndex Index)> RecordAsync(IndexBuildRequest request, int items, int dimension,
-        Func<ForestIndex> make, CancellationToken ct)
+        Func<ForestIndex> make, CancellationToken ct, Action<int>? recorded = null)
     {
         var build = new IndexBuild
         {
@@ -49,12 +70,16 @@ public sealed partial class SearchIndexBuilds(
             Dimension = dimension,
             Status = IndexBuildStatus.Running,
             StartedAt = DateTimeOffset.UtcNow,
+            Trees = request.Trees,
+            SearchK = request.SearchK,
         };
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             db.IndexBuilds.Add(build);
             await db.SaveChangesAsync(ct);
         }
+
+        recorded?.Invoke(build.Id);
 
         var clock = Stopwatch.StartNew();
         try
@@ -71,6 +96,8 @@ public sealed partial class SearchIndexBuilds(
             build.ItemCount = index.Count;
             build.Dimension = index.Dimension;
             build.FilePath = relative;
+            build.FileBytes = new FileInfo(Path.Combine(paths.Root, relative)).Length;
+            build.Trees = index.TreeCount;
             build.FinishedAt = DateTimeOffset.UtcNow;
             await using var db = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             db.IndexBuilds.Update(build);
@@ -79,6 +106,7 @@ public sealed partial class SearchIndexBuilds(
             {
                 await ActivateAsync(build.Id, CancellationToken.None);
                 build.IsActive = true;
+                build.ActivatedAt = DateTimeOffset.UtcNow;
             }
 
             LogBuilt(logger, build.Id, index.Count, index.TreeCount, clock.Elapsed.TotalSeconds);
@@ -111,9 +139,118 @@ public sealed partial class SearchIndexBuilds(
 
         await db.IndexBuilds.Where(b => b.IsActive && b.Id != buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsActive, false), ct);
         build.IsActive = true;
+        build.ActivatedAt = DateTimeOffset.UtcNow;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
+
+    /// <summary>Every build, newest first, for the admin console's history.</summary>
+    public async Task<IReadOnlyList<IndexBuild>> ListAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.IndexBuilds.AsNoTracking().OrderByDescending(b => b.Id).ToListAsync(ct);
+    }
+
+    /// <summary>Build <paramref name="buildId"/>, or null.</summary>
+    public async Task<IndexBuild?> FindAsync(int buildId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.IndexBuilds.AsNoTracking().SingleOrDefaultAsync(b => b.Id == buildId, ct);
+    }
+
+    /// <summary>
+    /// The ready build (its file present) activated most recently before the active one: where a rollback goes. Null when
+    /// no other build was ever active.
+    /// </summary>
+    public async Task<IndexBuild?> FindPreviousAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var candidates = await db.IndexBuilds.AsNoTracking()
+            .Where(b => !b.IsActive && b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.ActivatedAt != null)
+            .ToListAsync(ct);
+        // SQLite cannot order by a converted DateTimeOffset on the server; the list is short.
+        return candidates.OrderByDescending(b => b.ActivatedAt).ThenByDescending(b => b.Id).FirstOrDefault();
+    }
+
+    /// <summary>Stores the recall@10 measured on build <paramref name="buildId"/>.</summary>
+    public async Task SetRecallAsync(int buildId, double recallAt10, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.IndexBuilds.Where(b => b.Id == buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.RecallAt10, recallAt10), ct);
+    }
+
+    /// <summary>
+    /// Deletes the file of build <paramref name="buildId"/> (the row stays, as history); the active build and a running one
+    /// keep theirs.
+    /// </summary>
+    /// <returns>The bytes freed.</returns>
+    /// <exception cref="InvalidOperationException">No such build, or it is active or running.</exception>
+    public async Task<long> DeleteFileAsync(int buildId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var build = await db.IndexBuilds.SingleOrDefaultAsync(b => b.Id == buildId, ct)
+            ?? throw new InvalidOperationException($"There is no index build {buildId}.");
+        if (build.IsActive)
+        {
+            throw new InvalidOperationException($"Index build {buildId} is the active one; activate another before deleting its file.");
+        }
+
+        if (build.Status == IndexBuildStatus.Running)
+        {
+            throw new InvalidOperationException($"Index build {buildId} is running; cancel it first.");
+        }
+
+        long freed = 0;
+        if (build.FilePath is not null)
+        {
+            var file = new FileInfo(Path.Combine(paths.Root, build.FilePath));
+            if (file.Exists)
+            {
+                freed = file.Length;
+                // A query that began on this build before it was replaced has long finished (see ActiveIndex), and Linux
+                // keeps a mapped file's pages until the last mapping goes.
+                file.Delete();
+            }
+        }
+
+        build.FilePath = null;
+        build.FileDeletedAt = DateTimeOffset.UtcNow;
+        await db.SaveChangesAsync(ct);
+        return freed;
+    }
+
+    /// <summary>
+    /// Marks builds a killed process left running as failed (only those started before <paramref name="startedBefore"/>,
+    /// this process's start, so a build of this process is never touched) and deletes their half-written files.
+    /// </summary>
+    /// <returns>How many builds were marked.</returns>
+    public async Task<int> FailInterruptedAsync(DateTimeOffset startedBefore, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var running = (await db.IndexBuilds.Where(b => b.Status == IndexBuildStatus.Running).ToListAsync(ct))
+            .Where(b => b.StartedAt < startedBefore).ToList();
+        foreach (var build in running)
+        {
+            build.Status = IndexBuildStatus.Failed;
+            build.Error = InterruptedMessage;
+            build.FinishedAt = DateTimeOffset.UtcNow;
+        }
+
+        await db.SaveChangesAsync(ct);
+        if (Directory.Exists(paths.Indexes))
+        {
+            // ForestFile writes to ".<name>.<guid>.tmp" and moves it into place: leftovers are builds cut short.
+            foreach (var temp in new DirectoryInfo(paths.Indexes).EnumerateFiles(".*.tmp").Where(f => f.LastWriteTimeUtc < startedBefore.UtcDateTime))
+            {
+                temp.Delete();
+            }
+        }
+
+        return running.Count;
+    }
+
+    /// <summary>The error stored on a build cut short by the app stopping or being killed.</summary>
+    public const string InterruptedMessage = "Interrupted: the app stopped or was killed during the build.";
 
     /// <summary>The file of build <paramref name="buildId"/> (or of the active build when null), or null when there is none ready.</summary>
     public async Task<IndexBuild?> FindReadyAsync(int? buildId, CancellationToken ct)

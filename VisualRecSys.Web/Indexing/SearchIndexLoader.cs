@@ -15,6 +15,9 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
     /// <summary>Beyond this many products missing from the active build, rebuilding beats a large delta buffer.</summary>
     private const int MaxDeltaItems = 500;
 
+    /// <summary>The build serving now, or null.</summary>
+    public int? CurrentBuildId => activeIndex.Info?.BuildId;
+
     /// <summary>Serves an index over <paramref name="matrix"/> and returns what serves.</summary>
     public async Task<ActiveIndexInfo> ServeAsync(EmbeddingMatrix matrix, IProgress<int>? treesBuilt, CancellationToken ct)
     {
@@ -35,6 +38,17 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
         var (build, index) = await builds.BuildAsync(
             new IndexBuildRequest(matrix.ModelId, DistanceMetric.Angular, IndexBuildRequest.DefaultTrees, Activate: true), treesBuilt, ct);
         return Serve(build, index, matrix, []);
+    }
+
+    /// <summary>
+    /// Serves an opened <paramref name="forest"/> of <paramref name="build"/>, with the products of <paramref name="matrix"/>
+    /// it lacks in its delta buffer (however many: an admin chose this build).
+    /// </summary>
+    public ActiveIndexInfo ServeOpened(IndexBuild build, ForestIndex forest, EmbeddingMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(forest);
+        ArgumentNullException.ThrowIfNull(matrix);
+        return Serve(build, forest, matrix, MissingFrom(forest, matrix));
     }
 
     private ActiveIndexInfo Serve(IndexBuild build, ForestIndex forest, EmbeddingMatrix matrix, List<int> missingRows)

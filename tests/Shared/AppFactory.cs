@@ -43,12 +43,19 @@ public class AppFactory : WebApplicationFactory<Program>
 
     public string SeedCatalog { get; }
 
+    /// <summary>More settings for the app (e.g. <c>VisualRecSys:Admin:TreeBuildDelay</c>); set before the app starts.</summary>
+    public Dictionary<string, string> Settings { get; } = [];
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("VisualRecSys:DataDirectory", DataDirectory);
         builder.UseSetting("VisualRecSys:SeedCatalog", SeedCatalog);
         builder.UseSetting("VisualRecSys:AssetsDirectory", Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     /// <summary>Polls <c>/api/status</c> until the catalog is searchable (import, embedding and index done).</summary>

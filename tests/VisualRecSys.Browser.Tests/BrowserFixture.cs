@@ -22,6 +22,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // The admin test watches a rebuild's progress bar advance: 30 ms a tree makes a 150-tree build take seconds.
+        Factory.Settings["VisualRecSys:Admin:TreeBuildDelay"] = "00:00:00.03";
         Factory.UseKestrel(0);
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;

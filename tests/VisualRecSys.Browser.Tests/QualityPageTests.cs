@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Playwright;
+using VisualRecSys.Web.Accounts;
 
 namespace VisualRecSys.Browser.Tests;
 
@@ -12,7 +13,7 @@ public class QualityPageTests(BrowserFixture fixture)
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl });
         try
         {
-            await page.GotoAsync("/");
+            await fixture.SignInAsync(page, AppRoles.Analyst);
             await page.Locator("[data-interactive='true']").WaitForAsync();
             await page.Locator("a.nav-quality").ClickAsync();
             await page.WaitForURLAsync("**/quality");

@@ -5,6 +5,8 @@ using CsvHelper;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Data;
+using VisualRecSys.Testing;
+using VisualRecSys.Web.Accounts;
 using VisualRecSys.Web.Quality.Feedback;
 
 namespace VisualRecSys.Web.Tests.Api;
@@ -141,7 +143,8 @@ public sealed class FeedbackCsvApiTests(FeedbackCsvApiTests.SeededApp app) : ICl
 
         private readonly ReadyAppFixture _app = new();
 
-        public HttpClient Client => _app.Client;
+        /// <summary>Signed in as an analyst: the export belongs to the quality console.</summary>
+        public HttpClient Client { get; private set; } = default!;
 
         public IServiceProvider Services => _app.Factory.Services;
 
@@ -160,6 +163,7 @@ public sealed class FeedbackCsvApiTests(FeedbackCsvApiTests.SeededApp app) : ICl
         public async Task InitializeAsync()
         {
             await _app.InitializeAsync();
+            Client = await _app.Factory.CreateSignedInClientAsync(AppRoles.Analyst);
             var factory = _app.Factory.Services.GetRequiredService<IDbContextFactory<VisualRecSysDbContext>>();
             await using var db = await factory.CreateDbContextAsync();
             int[] bags = [.. await db.Products.Where(p => p.Category!.Name == "Bag").OrderBy(p => p.Id).Select(p => p.Id).ToListAsync()];
@@ -181,7 +185,11 @@ public sealed class FeedbackCsvApiTests(FeedbackCsvApiTests.SeededApp app) : ICl
             (Bag, Sneaker, Upload, Coat) = (labels[0].Id, labels[1].Id, labels[2].Id, labels[3].Id);
         }
 
-        public Task DisposeAsync() => _app.DisposeAsync();
+        public Task DisposeAsync()
+        {
+            Client?.Dispose();
+            return _app.DisposeAsync();
+        }
 
         private static DateTimeOffset At(int year, int month, int day, int hour, int minute, int second) =>
             new(year, month, day, hour, minute, second, TimeSpan.Zero);
