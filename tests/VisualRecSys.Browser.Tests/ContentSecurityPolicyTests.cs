@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using VisualRecSys.Testing;
+using VisualRecSys.Web.Accounts;
 
 namespace VisualRecSys.Browser.Tests;
 
@@ -10,22 +11,35 @@ namespace VisualRecSys.Browser.Tests;
 [Collection(SharedBrowser.Name)]
 public class ContentSecurityPolicyTests(BrowserFixture fixture)
 {
-    public static TheoryData<string, string> Pages() => new()
+    private const string Interactive = "[data-interactive='true']";
+
+    /// <summary>Path, what shows the page is working, and the role to sign in as first ("" for a visitor).</summary>
+    public static TheoryData<string, string, string> Pages() => new()
     {
-        { "/", "[data-interactive='true']" },
-        { "/store", "[data-interactive='true']" },
-        { "/products/1", "[data-interactive='true']" },
-        { "/search", "[data-interactive='true']" },
-        { "/quality", "[data-interactive='true']" },
-        { "/quality/feedback", "[data-interactive='true']" },
-        { "/api/docs/index.html", ".swagger-ui .opblock" },
+        { "/", Interactive, "" },
+        { "/store", Interactive, "" },
+        { "/products/1", Interactive, "" },
+        { "/search", Interactive, "" },
+        // The sign-in page is a plain form (static rendering, no circuit).
+        { "/account/login", "button.sign-in-submit", "" },
+        { "/quality", Interactive, AppRoles.Analyst },
+        { "/quality/feedback", Interactive, AppRoles.Analyst },
+        { "/admin", Interactive, AppRoles.Admin },
+        { "/admin/catalog", Interactive, AppRoles.Admin },
+        { "/admin/status", Interactive, AppRoles.Admin },
+        { "/api/docs/index.html", ".swagger-ui .opblock", "" },
     };
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public async Task The_page_works_under_the_policy_without_violations(string path, string readySelector)
+    public async Task The_page_works_under_the_policy_without_violations(string path, string readySelector, string role)
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl });
+        if (role.Length > 0)
+        {
+            await fixture.SignInAsync(page, role);
+        }
+
         var violations = new List<string>();
         page.Console += (_, message) =>
         {
@@ -39,6 +53,7 @@ public class ContentSecurityPolicyTests(BrowserFixture fixture)
         try
         {
             var response = await page.GotoAsync(path);
+            Assert.Equal(fixture.BaseUrl.TrimEnd('/') + path, page.Url);
             Assert.Contains("default-src 'self'", await response!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
             await page.Locator(readySelector).First.WaitForAsync(new() { Timeout = 30_000 });
 

@@ -10,6 +10,7 @@ namespace VisualRecSys.Engine.Tests.Robustness;
 /// the model: validation, decoding, orientation, resampling, normalisation, and the thumbnail renderer. Each either
 /// works or is refused with <see cref="InvalidImageException"/>; nothing else escapes, nothing hangs, memory stays flat.
 /// </summary>
+[Collection(AloneTests.Name)]
 public sealed class ImageFuzzTests(ITestOutputHelper output)
 {
     private const int Cases = 10_000;
@@ -84,4 +85,14 @@ public sealed class ImageFuzzTests(ITestOutputHelper output)
         Assert.True(managedGrowth < 16 * 1024 * 1024, $"the managed heap grew by {managedGrowth:N0} bytes");
         Assert.True(workingSetGrowth < 96 * 1024 * 1024, $"the working set grew by {workingSetGrowth:N0} bytes");
     }
+}
+
+/// <summary>
+/// Tests that measure the process (memory growth, time per case) run alone, after the parallel ones: other tests'
+/// allocations on other threads would count as theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneTests
+{
+    public const string Name = "Alone";
 }

@@ -12,6 +12,7 @@ namespace VisualRecSys.Web.Tests.Reliability;
 /// (a fixed seed, so a failure reproduces): every answer is 200 or a clear 4xx, never a 5xx, and afterwards the app
 /// still searches with its memory bounded. The engine's fuzz test runs thousands more through the same decoder directly.
 /// </summary>
+[Collection(AloneTests.Name)]
 public sealed class UploadFuzzTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const int Cases = 500;
@@ -80,4 +81,14 @@ public sealed class UploadFuzzTests(ITestOutputHelper output) : IAsyncLifetime
         await _app.DisposeAsync();
         await Factory.DisposeAsync();
     }
+}
+
+/// <summary>
+/// Tests that measure the process (working set growth) run alone, after the parallel ones: other tests' app hosts,
+/// each loading the model, would count as theirs.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class AloneTests
+{
+    public const string Name = "Alone";
 }

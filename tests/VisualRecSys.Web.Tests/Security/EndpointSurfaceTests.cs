@@ -18,7 +18,23 @@ public sealed class EndpointSurfaceTests(ITestOutputHelper output) : IAsyncLifet
     {
         ["/api/similar"] = "a search: it reads uploads and changes nothing, and scripts post it without a page to take a token from",
         ["/api/feedback"] = "takes JSON only: a cross-site form cannot send application/json without a CORS preflight, which the app never grants",
+        ["/account/sign-in"] = AccountForms,
+        ["/account/sign-out"] = AccountForms,
+        ["/api/admin/builds"] = AdminApi,
+        ["/api/admin/builds/rollback"] = AdminApi,
+        ["/api/admin/builds/{id:int}"] = AdminApi,
+        ["/api/admin/builds/{id:int}/activate"] = AdminApi,
+        ["/api/admin/builds/{id:int}/cancel"] = AdminApi,
+        ["/api/admin/heads"] = AdminApi,
+        ["/api/admin/imports"] = AdminApi,
+        ["/api/admin/jobs/{id:int}/cancel"] = AdminApi,
     };
+
+    private const string AccountForms =
+        "validates the antiforgery token itself (IAntiforgery.IsRequestValidAsync) to answer a bad token with a plain 400; tested in AccessTests";
+
+    private const string AdminApi =
+        "Admin role required, and the sign-in cookie is SameSite=Lax, so no cross-site form post carries it; JSON bodies need a CORS preflight the app never grants";
 
     private AppFactory Factory { get; } = new();
     private WebApplicationFactory<Program> _app = default!;

@@ -85,7 +85,8 @@ public sealed partial class SecretsTests
     [GeneratedRegex("password|passwd|secret|token|api[-_]?key|connectionstring|private[-_]?key|client[-_]?secret", RegexOptions.IgnoreCase)]
     private static partial Regex SecretKey();
 
-    // Private keys, cloud access keys, and passwords written into connection strings.
-    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}|\b(Password|Pwd)\s*=\s*[^;""'\s{]+", RegexOptions.IgnoreCase)]
+    // Private keys, cloud access keys, and passwords written into connection strings (the key, "=", the value, ";" — not C#
+    // assignments such as `var password = form["Password"]`, which read a password rather than hold one).
+    [GeneratedRegex(@"-----BEGIN [A-Z ]*PRIVATE KEY-----|AKIA[0-9A-Z]{16}|\b(Password|Pwd)=[^;""'\s{}()\[\]]+(;|"")", RegexOptions.IgnoreCase)]
     private static partial Regex SecretLiteral();
 }
