@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.CodeAnalysis;
-using System.Threading.Channels;
 using VisualRecSys.Data;
 using VisualRecSys.Web.Catalog;
 using VisualRecSys.Web.Indexing;
@@ -8,40 +6,29 @@ using VisualRecSys.Web.Indexing;
 namespace VisualRecSys.Web.Jobs;
 
 /// <summary>
-/// The admin console's background worker, in the evaluation worker's pattern (see <c>Quality/Jobs/EvaluationJobs</c>):
-/// one job at a time (index builds, imports, embedding, head training all load the same cores and files; a second
-/// request is refused, naming the running job), progress held here rather than in a page (so leaving and coming back
-/// finds it), cancellable, and at start the index builds a killed process left running are marked failed.
-/// Jobs are kept in memory; index builds are also rows in SQLite.
+/// The admin console's background worker, one of two <see cref="SingleJobWorker{TJob,TState}"/>s (the other is
+/// <c>Quality/Jobs/EvaluationJobs</c>): one job at a time (index builds, imports, embedding, head training all load the
+/// same cores and files; a second request is refused, naming the running job), progress held here rather than in a page
+/// (so leaving and coming back finds it), cancellable, and at start the index builds a killed process left running are
+/// marked failed. Jobs are kept in memory; index builds are also rows in SQLite.
 /// </summary>
-[SuppressMessage(
-    "Design",
-    "CA1001:Types that own disposable fields should be disposable",
-    Justification = "SemaphoreSlim holds no unmanaged resource unless its AvailableWaitHandle is used, which it never is here.")]
 public sealed partial class AdminJobs(
     DatabaseInitializer database,
     SearchIndexBuilds builds,
     CatalogStatus catalog,
     TimeProvider clock,
-    ILogger<AdminJobs> logger) : BackgroundService
+    ILogger<AdminJobs> logger) : SingleJobWorker<AdminJobs.Job, JobState>(database, logger, "index build(s)")
 {
     /// <summary>Finished jobs kept for <c>GET /api/admin/jobs/{id}</c> and the pages.</summary>
     private const int KeepFinished = 50;
 
-    private readonly Channel<Job> _queue = Channel.CreateUnbounded<Job>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly SemaphoreSlim _startGate = new(1, 1);
     private readonly ConcurrentDictionary<int, JobState> _jobs = new();
     // Builds of this process start after this instant; older running rows belong to a process that is gone.
     private readonly DateTimeOffset _processStart = clock.GetUtcNow();
-    private readonly TaskCompletionSource _recovered = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Job? _running;
     private int _lastId;
 
-    /// <summary>Raised after every published change of any job; handlers run on the changing thread.</summary>
-    public event Action<JobState>? Changed;
-
     /// <summary>The running job, or null.</summary>
-    public JobState? Running => Volatile.Read(ref _running)?.Context.State;
+    public JobState? Running => RunningJob?.Context.State;
 
     /// <summary>The latest job of this process (running or finished), or null before the first.</summary>
     public JobState? Latest => _jobs.IsEmpty ? null : _jobs[_jobs.Keys.Max()];
@@ -63,129 +50,71 @@ public sealed partial class AdminJobs(
     public async Task<JobStart> TryStartAsync(string kind, string title, Func<JobContext, CancellationToken, Task<string>> body, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(body);
-        await _recovered.Task.WaitAsync(ct);
-        await _startGate.WaitAsync(ct);
-        try
-        {
-            if (Volatile.Read(ref _running) is { } running)
+        return await TryStartAsync(
+            running =>
             {
                 var state = running.Context.State;
                 return JobStart.Refused($"Job {state.Id} ({state.Title}) is still running: one admin job runs at a time. Wait for it to finish or cancel it.");
-            }
-
-            if (catalog.Current.Phase is not (CatalogPhase.Ready or CatalogPhase.Failed))
+            },
+            _ =>
             {
-                return JobStart.Refused($"The catalog is still being prepared ({catalog.Current.Message}); try again when it is ready.");
-            }
+                if (catalog.Current.Phase is not (CatalogPhase.Ready or CatalogPhase.Failed))
+                {
+                    return Task.FromResult<(Job?, JobStart)>(
+                        (null, JobStart.Refused($"The catalog is still being prepared ({catalog.Current.Message}); try again when it is ready.")));
+                }
 
-            var id = Interlocked.Increment(ref _lastId);
-            var initial = new JobState(id, kind, title, JobStatus.Running, "Queued", 0, 0, "", null, null, "", clock.GetUtcNow(), null, null);
-            var job = new Job(new JobContext(initial, Publish), body, new CancellationTokenSource());
-            Volatile.Write(ref _running, job);
-            Publish(initial);
-            _queue.Writer.TryWrite(job);
-            LogStarted(logger, id, title);
-            return JobStart.StartedAs(id);
-        }
-        finally
-        {
-            _startGate.Release();
-        }
+                var id = Interlocked.Increment(ref _lastId);
+                var initial = new JobState(id, kind, title, JobStatus.Running, "Queued", 0, 0, "", null, null, "", clock.GetUtcNow(), null, null);
+                return Task.FromResult<(Job?, JobStart)>((new Job(new JobContext(initial, Publish), body), JobStart.StartedAs(id)));
+            },
+            ct);
     }
 
     /// <summary>Cancels job <paramref name="jobId"/> if it is the one running.</summary>
     /// <returns>Whether it was running.</returns>
-    public bool Cancel(int jobId)
-    {
-        if (Volatile.Read(ref _running) is { } job && job.Context.State.Id == jobId)
-        {
-            job.Cancellation.Cancel();
-            return true;
-        }
+    public bool Cancel(int jobId) => CancelRunning(job => job.Context.State.Id == jobId);
 
-        return false;
+    protected override void OnStarted(Job job)
+    {
+        var initial = job.Context.State;
+        Publish(initial);
+        LogStarted(logger, initial.Id, initial.Title);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        // Leave the host's start path at once.
-        await Task.Yield();
-        try
-        {
-            await database.InitializeAsync(stoppingToken);
-            var interrupted = await builds.FailInterruptedAsync(_processStart, stoppingToken);
-            if (interrupted > 0)
-            {
-                LogInterrupted(logger, interrupted);
-            }
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogRecoveryFailed(logger, e);
-        }
-        finally
-        {
-            _recovered.TrySetResult();
-        }
+    protected override Task<int> RecoverAsync(CancellationToken ct) => builds.FailInterruptedAsync(_processStart, ct);
 
-        try
-        {
-            await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
-            {
-                await RunAsync(job, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-            // Shutting down with nothing running.
-        }
+    protected override async Task<JobState> RunJobAsync(Job job, CancellationToken ct)
+    {
+        // Off the worker's loop: bodies may block (a forest build is CPU work).
+        var message = await Task.Run(() => job.Body(job.Context, ct), ct);
+        var final = job.Context.Finish(JobStatus.Completed, message, clock.GetUtcNow());
+        LogCompleted(logger, final.Id, message);
+        return final;
     }
 
-    private async Task RunAsync(Job job, CancellationToken stoppingToken)
+    protected override Task<JobState> CancelledAsync(Job job, bool appStopping) =>
+        Task.FromResult(job.Context.Finish(JobStatus.Cancelled, appStopping ? "Interrupted: the app stopped." : "Cancelled.", clock.GetUtcNow()));
+
+    protected override Task<JobState> FailedAsync(Job job, Exception exception)
     {
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, job.Cancellation.Token);
         var id = job.Context.State.Id;
-        JobState final;
-        try
+        // Bad input (unknown model, missing folder) is the request's fault, not the app's: its message says what to do.
+        if (exception is not (ArgumentException or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException))
         {
-            // Off the worker's loop: bodies may block (a forest build is CPU work).
-            var message = await Task.Run(() => job.Body(job.Context, cancellation.Token), cancellation.Token);
-            final = job.Context.Finish(JobStatus.Completed, message, clock.GetUtcNow());
-            LogCompleted(logger, id, message);
+            LogFailed(logger, id, exception);
         }
-        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        else
         {
-            final = job.Context.Finish(JobStatus.Cancelled,
-                stoppingToken.IsCancellationRequested ? "Interrupted: the app stopped." : "Cancelled.", clock.GetUtcNow());
-        }
-        catch (Exception e)
-        {
-            // Bad input (unknown model, missing folder) is the request's fault, not the app's: its message says what to do.
-            if (e is not (ArgumentException or InvalidOperationException or FileNotFoundException or DirectoryNotFoundException or InvalidDataException))
-            {
-                LogFailed(logger, id, e);
-            }
-            else
-            {
-                LogRefused(logger, id, e.Message);
-            }
-
-            final = job.Context.Finish(JobStatus.Failed, e.Message, clock.GetUtcNow());
+            LogRefused(logger, id, exception.Message);
         }
 
-        // The job's CancellationTokenSource is not disposed: a Cancel racing with the end must not meet a disposed source.
-        Volatile.Write(ref _running, null);
-        Publish(final);
-        Forget();
+        return Task.FromResult(job.Context.Finish(JobStatus.Failed, exception.Message, clock.GetUtcNow()));
     }
 
-    private void Publish(JobState state)
-    {
-        _jobs[state.Id] = state;
-        Changed?.Invoke(state);
-    }
+    protected override void Record(JobState state) => _jobs[state.Id] = state;
 
-    private void Forget()
+    protected override void OnFinished(JobState final)
     {
         foreach (var old in _jobs.Keys.OrderByDescending(k => k).Skip(KeepFinished))
         {
@@ -193,7 +122,19 @@ public sealed partial class AdminJobs(
         }
     }
 
-    private sealed record Job(JobContext Context, Func<JobContext, CancellationToken, Task<string>> Body, CancellationTokenSource Cancellation);
+    /// <summary>A queued admin job: its context and its work. Opaque outside this worker.</summary>
+    public sealed class Job
+    {
+        internal Job(JobContext context, Func<JobContext, CancellationToken, Task<string>> body)
+        {
+            Context = context;
+            Body = body;
+        }
+
+        internal JobContext Context { get; }
+
+        internal Func<JobContext, CancellationToken, Task<string>> Body { get; }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Admin job {JobId} started: {Title}")]
     private static partial void LogStarted(ILogger logger, int jobId, string title);
@@ -206,10 +147,4 @@ public sealed partial class AdminJobs(
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Admin job {JobId} failed")]
     private static partial void LogFailed(ILogger logger, int jobId, Exception exception);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} index build(s) left running by an earlier process marked failed")]
-    private static partial void LogInterrupted(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Could not mark index builds of an earlier process failed")]
-    private static partial void LogRecoveryFailed(ILogger logger, Exception exception);
 }
