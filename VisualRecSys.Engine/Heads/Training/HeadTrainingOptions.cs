@@ -31,7 +31,7 @@ public sealed class HeadTrainingOptions
     public double ValidationShare { get; set; } = 0.1;
 
     /// <summary>Epochs without a better validation accuracy before training stops.</summary>
-    public int Patience { get; set; } = 6;
+    public int Patience { get; set; } = 10;
 
     /// <summary>Seed of the initial weights, the validation split, the batch order and dropout.</summary>
     public int Seed { get; set; } = 42;
