@@ -5,6 +5,7 @@ using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
+using VisualRecSys.Web.Tests.Quality;
 using VisualRecSys.Web.Tests.Embedding;
 
 namespace VisualRecSys.Web.Tests.Cli;
@@ -37,7 +38,7 @@ public sealed class EvaluateVerbTests(SplitCatalogFixture catalog) : IClassFixtu
         Assert.Equal(JsonValueKind.Null, root.GetProperty("ann_recall_at_k").ValueKind);
         var report = root.Deserialize<EvaluationReport>()!;
         var expected = await SplitCatalogFixture.EngineReportAsync(catalog.DataDirectory, catalog.ModelId, ProductSplit.Test, ProductSplit.Train, k: 5);
-        AssertSameFigures(expected, report);
+        ReportAssert.SameFigures(expected, report);
         Assert.Equal((AppFactory.CategoryCount, AppFactory.CategoryCount * SplitCatalogFixture.TrainPerCategory), (report.Queries, report.Gallery));
 
         var text = _output.ToString();
@@ -101,7 +102,7 @@ public sealed class EvaluateVerbTests(SplitCatalogFixture catalog) : IClassFixtu
             Assert.Equal(0, await RunAsync("evaluate", "--model", "elsewhere-v1", "--k", "3", "--json", json, "--data-dir", data));
 
             var report = JsonSerializer.Deserialize<EvaluationReport>(await File.ReadAllTextAsync(json))!;
-            AssertSameFigures(await SplitCatalogFixture.EngineReportAsync(data, "elsewhere-v1", ProductSplit.Query, ProductSplit.Catalog, k: 3), report);
+            ReportAssert.SameFigures(await SplitCatalogFixture.EngineReportAsync(data, "elsewhere-v1", ProductSplit.Query, ProductSplit.Catalog, k: 3), report);
             Assert.Equal(("elsewhere-v1", 9, 9), (report.Model, report.Queries, report.Gallery));
             Assert.Contains("Skipped for want of a vector: 1 query and 1 catalog products.", _output.ToString(), StringComparison.Ordinal);
             Assert.Contains("9 queries of split query against 9 products of split catalog", _output.ToString(), StringComparison.Ordinal);
@@ -137,21 +138,4 @@ public sealed class EvaluateVerbTests(SplitCatalogFixture catalog) : IClassFixtu
     }
 
     private Task<int> RunAsync(params string[] args) => CommandLineVerbs.RunAsync(args, _output, _error);
-
-    private static void AssertSameFigures(EvaluationReport expected, EvaluationReport actual)
-    {
-        Assert.Equal((expected.Model, expected.Metric, expected.K, expected.Queries, expected.Gallery), (actual.Model, actual.Metric, actual.K, actual.Queries, actual.Gallery));
-        Assert.Equal(
-            (expected.PrecisionAt1, expected.PrecisionAt5, expected.PrecisionAt10, expected.PrecisionAtK, expected.MapAtK, expected.AnnRecallAtK),
-            (actual.PrecisionAt1, actual.PrecisionAt5, actual.PrecisionAt10, actual.PrecisionAtK, actual.MapAtK, actual.AnnRecallAtK));
-        Assert.Equal(expected.PerCategory, actual.PerCategory);
-        Assert.Equal(expected.Confusion.Categories, actual.Confusion.Categories);
-        Assert.Equal(expected.Confusion.Counts.SelectMany(row => row), actual.Confusion.Counts.SelectMany(row => row));
-        Assert.Equal(
-            expected.WorstQueries.Select(w => (w.Category, string.Join(' ', w.Queries.Select(q => q.Id)))),
-            actual.WorstQueries.Select(w => (w.Category, string.Join(' ', w.Queries.Select(q => q.Id)))));
-        Assert.Equal(
-            expected.WorstQueries.SelectMany(w => w.Queries).SelectMany(q => q.Neighbours),
-            actual.WorstQueries.SelectMany(w => w.Queries).SelectMany(q => q.Neighbours));
-    }
 }
