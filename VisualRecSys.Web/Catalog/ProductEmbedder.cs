@@ -42,9 +42,6 @@ public sealed partial class ProductEmbedder(
     /// <summary>...and at least this many rows are.</summary>
     private const int CompactAtLeast = 1024;
 
-    /// <summary>The configured model, whose vectors this embedder produces by default.</summary>
-    public string ModelId => embedders.Models.Active.Id;
-
     /// <summary>Embeds every product without a vector (configured model and batch size) and returns the matrix of all products' vectors.</summary>
     /// <param name="progress">Receives progress (done, total, rate, time left) over the products that needed embedding.</param>
     /// <param name="ct">Stops after the model run in progress; what was embedded so far is kept.</param>

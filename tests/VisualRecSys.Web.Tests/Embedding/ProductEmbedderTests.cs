@@ -124,7 +124,7 @@ public sealed class ProductEmbedderTests : IAsyncLifetime
     private static int StoredRows(EmbeddingHost host)
     {
         var paths = host.Services.GetRequiredService<DataPaths>();
-        using var reader = EmbeddingStoreReader.TryOpen(paths.Embeddings, host.Services.GetRequiredService<ProductEmbedder>().ModelId);
+        using var reader = EmbeddingStoreReader.TryOpen(paths.Embeddings, host.Services.GetRequiredService<EmbeddingModelRegistry>().Active.Id);
         return reader?.Count ?? 0;
     }
 
