@@ -32,5 +32,7 @@ internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
         // concurrent import of the same source fails its batch instead of adding duplicates.
         // SQLite lets any number of rows share NULL in a unique index (products not imported).
         builder.HasIndex(p => p.SourceKey).IsUnique();
+        // The instance evaluation groups photographs by item.
+        builder.HasIndex(p => p.ItemKey);
     }
 }

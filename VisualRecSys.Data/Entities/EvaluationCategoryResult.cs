@@ -38,4 +38,13 @@ public sealed class EvaluationCategoryResult
 
     /// <summary>Mean ANN recall@k; <see langword="null"/> without an approximate index.</summary>
     public double? AnnRecallAtK { get; set; }
+
+    /// <summary>Instance searches made from the category's products; <see langword="null"/> without an instance evaluation.</summary>
+    public int? InstanceSearches { get; set; }
+
+    /// <summary>Share of them that found their original first.</summary>
+    public double? InstanceRecallAt1 { get; set; }
+
+    /// <summary>Share of them with the original among the first 10 results.</summary>
+    public double? InstanceRecallAt10 { get; set; }
 }

@@ -107,6 +107,27 @@ public sealed class EvaluationRun
     /// <summary>Wall-clock seconds the evaluation took.</summary>
     public double Seconds { get; set; }
 
+    /// <summary>Edited copies per product asked for the instance evaluation; <see langword="null"/> when none was asked for.</summary>
+    public int? InstanceEditsRequested { get; set; }
+
+    /// <summary>Searches of the instance evaluation (products × copies, or query images); <see langword="null"/> without one.</summary>
+    public int? InstanceSearches { get; set; }
+
+    /// <summary>Share of instance searches whose first result was the original (or an image of the same item).</summary>
+    public double? InstanceRecallAt1 { get; set; }
+
+    /// <summary>Share of instance searches with the original among the first 10 results.</summary>
+    public double? InstanceRecallAt10 { get; set; }
+
+    /// <summary>Mean reciprocal rank of the original.</summary>
+    public double? InstanceMrr { get; set; }
+
+    /// <summary>Why no instance figures were measured (not asked for, no image pipeline for the model, ...); <see langword="null"/> when they were.</summary>
+    public string? InstanceNotMeasuredReason { get; set; }
+
+    /// <summary>The report's <c>instance</c> object as JSON (ground truth, per edit, lost originals).</summary>
+    public string? InstanceJson { get; set; }
+
     /// <summary>The report's <c>confusion</c> object as JSON (<c>{ categories, counts }</c>).</summary>
     public string? ConfusionJson { get; set; }
 

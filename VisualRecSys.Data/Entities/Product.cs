@@ -43,6 +43,12 @@ public sealed class Product
     /// </summary>
     public string? SourceKey { get; set; }
 
+    /// <summary>
+    /// The item the image shows, when the source says so (DeepFashion In-shop's <c>id_00000002</c>): products sharing it
+    /// are photographs of one item, the instance ground truth of an evaluation. <see langword="null"/> when unknown.
+    /// </summary>
+    public string? ItemKey { get; set; }
+
     /// <summary>When the product was added. Stored as UTC ticks, so queries can sort and filter on it.</summary>
     public DateTimeOffset CreatedAt { get; set; }
 }

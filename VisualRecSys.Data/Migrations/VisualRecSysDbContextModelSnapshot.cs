@@ -245,6 +245,15 @@ namespace VisualRecSys.Data.Migrations
                     b.Property<int>("Gallery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("InstanceRecallAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InstanceRecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("InstanceSearches")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("MapAtK")
                         .HasColumnType("REAL");
 
@@ -308,6 +317,27 @@ namespace VisualRecSys.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("IndexBuildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstanceEditsRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InstanceMrr")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("InstanceNotMeasuredReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InstanceRecallAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InstanceRecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("InstanceSearches")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("K")
@@ -532,6 +562,9 @@ namespace VisualRecSys.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ItemKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Price")
                         .HasColumnType("INTEGER")
                         .HasColumnName("PriceCents");
@@ -551,6 +584,8 @@ namespace VisualRecSys.Data.Migrations
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ItemKey");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();

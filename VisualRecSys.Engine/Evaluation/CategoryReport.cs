@@ -40,4 +40,16 @@ public sealed record CategoryReport
     /// <summary>Mean ANN recall@k; null without an approximate index.</summary>
     [JsonPropertyName("ann_recall_at_k")]
     public required double? AnnRecallAtK { get; init; }
+
+    /// <summary>Instance searches made from the category's products; null without an instance evaluation.</summary>
+    [JsonPropertyName("instance_searches")]
+    public int? InstanceSearches { get; init; }
+
+    /// <summary>Share of them whose first result was the original; null without an instance evaluation.</summary>
+    [JsonPropertyName("instance_recall_at_1")]
+    public double? InstanceRecallAt1 { get; init; }
+
+    /// <summary>Share of them with the original among the first 10 results; null without an instance evaluation.</summary>
+    [JsonPropertyName("instance_recall_at_10")]
+    public double? InstanceRecallAt10 { get; init; }
 }

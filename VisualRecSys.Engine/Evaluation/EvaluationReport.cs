@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VisualRecSys.Engine.Evaluation.Instance;
 
 namespace VisualRecSys.Engine.Evaluation;
 
@@ -81,7 +82,36 @@ public sealed record EvaluationReport
     [JsonPropertyName("worst_queries")]
     public required IReadOnlyList<WorstQueries> WorstQueries { get; init; }
 
-    /// <summary>Wall-clock seconds the evaluation took.</summary>
+    /// <summary>Wall-clock seconds the evaluation took (the instance evaluation's are in its own report).</summary>
     [JsonPropertyName("seconds")]
     public required double Seconds { get; init; }
+
+    /// <summary>
+    /// The second ground truth: whether products photographed again find themselves. Null when it was not measured
+    /// (the per-category instance figures are null too).
+    /// </summary>
+    [JsonPropertyName("instance")]
+    public InstanceReport? Instance { get; init; }
+
+    /// <summary>This report with <paramref name="instance"/>'s figures added, overall and to each category.</summary>
+    /// <exception cref="ArgumentException">The instance evaluation has another number of categories.</exception>
+    public EvaluationReport WithInstance(InstanceEvaluation instance)
+    {
+        ArgumentNullException.ThrowIfNull(instance);
+        if (instance.PerCategory.Count != PerCategory.Count)
+        {
+            throw new ArgumentException($"The instance evaluation has {instance.PerCategory.Count} categories; this report {PerCategory.Count}.", nameof(instance));
+        }
+
+        return this with
+        {
+            Instance = instance.Report,
+            PerCategory = [.. PerCategory.Select((c, i) => c with
+            {
+                InstanceSearches = instance.PerCategory[i].Searches,
+                InstanceRecallAt1 = instance.PerCategory[i].RecallAt1,
+                InstanceRecallAt10 = instance.PerCategory[i].RecallAt10,
+            })],
+        };
+    }
 }

@@ -1,6 +1,6 @@
 namespace VisualRecSys.Engine.Evaluation;
 
-/// <summary>The queries an evaluation runs: all of them, or a seeded sample of a given size.</summary>
+/// <summary>The queries an evaluation runs (or the products an instance evaluation edits): all of them, or a seeded sample of a given size.</summary>
 internal static class QuerySample
 {
     /// <summary>
@@ -8,7 +8,7 @@ internal static class QuerySample
     /// sequence for a seed is fixed), kept in their input order; all queries when <paramref name="limit"/> is null or
     /// not smaller than their number.
     /// </summary>
-    public static LabelledItem[] Choose(IReadOnlyList<LabelledItem> queries, int? limit, int seed)
+    public static T[] Choose<T>(IReadOnlyList<T> queries, int? limit, int seed)
     {
         if (limit is not int n || n >= queries.Count)
         {
@@ -31,7 +31,7 @@ internal static class QuerySample
         // Input order, so the sample reads (and sums) the same however it was drawn.
         var chosen = order.AsSpan(0, n);
         chosen.Sort();
-        var sample = new LabelledItem[n];
+        var sample = new T[n];
         for (var i = 0; i < n; i++)
         {
             sample[i] = queries[chosen[i]];

@@ -37,7 +37,8 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<
 
     public void Report(EmbeddingProgress value) => Draw(value.Done, value.Total, Detail(value));
 
-    public void Report(EvaluationProgress value) => Draw(value.Done, value.Total, detail: "");
+    public void Report(EvaluationProgress value) =>
+        Draw(value.Done, value.Total, detail: value.Stage == EvaluationStage.Instance ? "edited copies embedded" : "queries searched");
 
     private void Draw(int done, int total, string detail)
     {

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Web.Quality;
 using static System.FormattableString;
 
@@ -36,11 +37,37 @@ internal static class EvaluateVerbs
             }
         });
         var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file (its folder is created)." };
+        var instanceEdits = new Option<int>("--instance-edits")
+        {
+            Description = Invariant($"Edited copies per sampled product for the instance figures (1-{EditedInstanceInput.MaxEditsPerQuery}); each must find its original."),
+            DefaultValueFactory = _ => EditedInstanceInput.DefaultEditsPerQuery,
+        };
+        instanceEdits.Validators.Add(result =>
+        {
+            var value = result.GetValueOrDefault<int>();
+            if (value < 1 || value > EditedInstanceInput.MaxEditsPerQuery)
+            {
+                result.AddError(Invariant($"--instance-edits must be between 1 and {EditedInstanceInput.MaxEditsPerQuery}; got {value}."));
+            }
+        });
+        var instanceQueries = new Option<int>("--instance-queries")
+        {
+            Description = Invariant($"Gallery products sampled (seed {EvaluationInput.DefaultSeed}) for the instance figures; 0 for all."),
+            DefaultValueFactory = _ => EditedInstanceInput.DefaultQueries,
+        };
+        instanceQueries.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is var n && n < 0)
+            {
+                result.AddError(Invariant($"--instance-queries must be 0 (all) or more; got {n}."));
+            }
+        });
+        var noInstance = new Option<bool>("--no-instance") { Description = "Measure the category figures only (no edited copies are embedded)." };
         var command = new Command(
             "evaluate",
-            $"Precision@1/5/10 and mAP@k of a model's stored vectors, with the products of split {ProductSplit.Test} (else {ProductSplit.Query}) searched among those of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and the category as ground truth; plus recall and latency of the active index build when it holds that model.")
+            $"Precision@1/5/10 and mAP@k of a model's stored vectors, with the products of split {ProductSplit.Test} (else {ProductSplit.Query}) searched among those of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and the category as ground truth; instance recall@1/@10 and MRR of edited copies of sampled gallery products, embedded as uploads are, finding their original; plus recall and latency of the active index build when it holds that model.")
         {
-            model, k, queries, json,
+            model, k, queries, json, instanceEdits, instanceQueries, noInstance,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -48,7 +75,11 @@ internal static class EvaluateVerbs
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var request = new EvaluationRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(k), parse.GetValue(queries));
+            var request = new EvaluationRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(k), parse.GetValue(queries))
+            {
+                InstanceEdits = parse.GetValue(noInstance) ? null : parse.GetValue(instanceEdits),
+                InstanceQueryLimit = parse.GetValue(instanceQueries) is > 0 and var n ? n : null,
+            };
 
             var bar = new ConsoleProgressBar(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
             EvaluationOutcome outcome;
@@ -92,8 +123,15 @@ internal static class EvaluateVerbs
         output.WriteLine(outcome.AnnNotMeasuredReason is { } reason
             ? $"ANN recall and latency not measured: {reason}."
             : Invariant($"ANN measured on index build {outcome.IndexBuildId}: {report.AnnIndex}."));
+        if (outcome.InstanceNotMeasuredReason is { } instanceReason)
+        {
+            output.WriteLine($"Instance figures not measured: {instanceReason}.");
+        }
+
         output.WriteLine();
         output.Write(EvaluationTable.Text(report));
-        output.WriteLine(Invariant($"Evaluated in {report.Seconds:F1} s."));
+        output.WriteLine(report.Instance is { } instance
+            ? Invariant($"Evaluated in {report.Seconds:F1} s (category) and {instance.Seconds:F1} s (instance: editing, embedding and searching).")
+            : Invariant($"Evaluated in {report.Seconds:F1} s."));
     }
 }

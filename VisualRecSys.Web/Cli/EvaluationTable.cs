@@ -1,10 +1,15 @@
+using System.Globalization;
 using System.Text;
 using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Evaluation.Instance;
 using static System.FormattableString;
 
 namespace VisualRecSys.Web.Cli;
 
-/// <summary>An evaluation report as a fixed-width table: overall, then one row per category; ANN latency below.</summary>
+/// <summary>
+/// An evaluation report as fixed-width tables: overall, then one row per category, with both ground truths side by side
+/// (category precision, and instance recall when measured); ANN latency and the instance figures per edit below.
+/// </summary>
 internal static class EvaluationTable
 {
     private const int NameWidth = 20;
@@ -14,14 +19,18 @@ internal static class EvaluationTable
         ArgumentNullException.ThrowIfNull(report);
         // P@k gets its own column only when it is not already one of the fixed ones.
         var extraK = report.K is not (1 or 5 or 10);
+        var instance = report.Instance is not null;
         var text = new StringBuilder();
         text.Append(Invariant($"{"category",-NameWidth} {"queries",8} {"P@1",6} {"P@5",6} {"P@10",6}"));
         text.Append(extraK ? Invariant($" {"P@" + report.K,6}") : "");
-        text.AppendLine(Invariant($" {"mAP@" + report.K,7} {"ANN R@" + report.K,9}"));
-        Row(text, "overall", report.Queries, report.PrecisionAt1, report.PrecisionAt5, report.PrecisionAt10, report.PrecisionAtK, report.MapAtK, report.AnnRecallAtK, extraK);
+        text.Append(Invariant($" {"mAP@" + report.K,7} {"ANN R@" + report.K,9}"));
+        text.AppendLine(instance ? Invariant($" {"inst R@1",8} {"inst R@10",9}") : "");
+        Row(text, "overall", report.Queries, report.PrecisionAt1, report.PrecisionAt5, report.PrecisionAt10, report.PrecisionAtK, report.MapAtK, report.AnnRecallAtK, extraK,
+            instance ? (report.Instance!.RecallAt1, report.Instance.RecallAt10) : null);
         foreach (var c in report.PerCategory)
         {
-            Row(text, c.Category, c.Queries, c.PrecisionAt1, c.PrecisionAt5, c.PrecisionAt10, c.PrecisionAtK, c.MapAtK, c.AnnRecallAtK, extraK);
+            Row(text, c.Category, c.Queries, c.PrecisionAt1, c.PrecisionAt5, c.PrecisionAt10, c.PrecisionAtK, c.MapAtK, c.AnnRecallAtK, extraK,
+                instance ? (c.InstanceRecallAt1 ?? 0, c.InstanceRecallAt10 ?? 0) : null);
         }
 
         if (report.LatencyMs is { } latency)
@@ -29,14 +38,38 @@ internal static class EvaluationTable
             text.AppendLine(Invariant($"ANN latency per query: p50 {latency.P50:F3} ms, p95 {latency.P95:F3} ms, p99 {latency.P99:F3} ms ({report.AnnIndex})"));
         }
 
+        if (report.Instance is { } figures)
+        {
+            text.AppendLine(Instance(figures));
+        }
+
         return text.ToString();
     }
 
-    private static void Row(StringBuilder text, string name, int queries, double p1, double p5, double p10, double pk, double map, double? recall, bool extraK)
+    /// <summary>The instance figures: what was searched, overall, and per edit kind.</summary>
+    public static string Instance(InstanceReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder();
+        text.AppendLine(report.GroundTruth == InstanceGroundTruth.Edits
+            ? Invariant($"Instance (edited copies must find their original): {report.Queries:N0} products × {report.EditsPerQuery} copies = {report.Searches:N0} searches, seed {report.Seed}")
+            : Invariant($"Instance (query images must find a gallery image of their item): {report.Searches:N0} searches"));
+        text.AppendLine(Invariant($"  recall@1 {report.RecallAt1:F3}   recall@10 {report.RecallAt10:F3}   MRR {report.Mrr:F3}"));
+        foreach (var edit in report.PerEdit)
+        {
+            text.AppendLine(Invariant($"  {edit.Edit.Name(),-14} {edit.Searches,6:N0} searches   R@1 {edit.RecallAt1:F3}   R@10 {edit.RecallAt10:F3}   MRR {edit.Mrr:F3}"));
+        }
+
+        return text.ToString().TrimEnd();
+    }
+
+    private static void Row(StringBuilder text, string name, int queries, double p1, double p5, double p10, double pk, double map, double? recall, bool extraK,
+        (double At1, double At10)? instance)
     {
         var shown = name.Length > NameWidth ? name[..(NameWidth - 1)] + "…" : name;
         text.Append(Invariant($"{shown,-NameWidth} {queries,8:N0} {p1,6:F3} {p5,6:F3} {p10,6:F3}"));
         text.Append(extraK ? Invariant($" {pk,6:F3}") : "");
-        text.AppendLine(Invariant($" {map,7:F3} {(recall is { } r ? r.ToString("F3", System.Globalization.CultureInfo.InvariantCulture) : "–"),9}"));
+        text.Append(Invariant($" {map,7:F3} {(recall is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "–"),9}"));
+        text.AppendLine(instance is { } i ? Invariant($" {i.At1,8:F3} {i.At10,9:F3}") : "");
     }
 }

@@ -53,6 +53,7 @@ public static class WebHostingExtensions
         services.AddSingleton<HeadTrainingService>();
         services.AddSingleton<SearchIndexBuilds>();
         services.AddSingleton<SearchIndexLoader>();
+        services.AddSingleton<InstanceMeasurement>();
         services.AddSingleton<EvaluationService>();
         return services;
     }

@@ -34,4 +34,7 @@ public sealed record EvaluationOutcome
 
     /// <summary>Why no approximate index was measured; null when one was.</summary>
     public required string? AnnNotMeasuredReason { get; init; }
+
+    /// <summary>Why no instance figures were measured; null when they were (<see cref="EvaluationReport.Instance"/>).</summary>
+    public string? InstanceNotMeasuredReason { get; init; }
 }

@@ -1,4 +1,5 @@
 using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Evaluation.Instance;
 
 namespace VisualRecSys.Web.Quality;
 
@@ -20,4 +21,13 @@ public sealed record EvaluationRequest(string ModelId, int K = EvaluationInput.D
     /// measured); false (default) refuses with <see cref="EvaluationUnavailableException"/>, as the verb does.
     /// </summary>
     public bool LeaveOneOutWithoutQueries { get; init; }
+
+    /// <summary>
+    /// Edited copies per product of the instance evaluation (1–12); null measures no instance figures. Default
+    /// <see cref="EditedInstanceInput.DefaultEditsPerQuery"/>. Ignored when the catalog has a data set's item ids.
+    /// </summary>
+    public int? InstanceEdits { get; init; } = EditedInstanceInput.DefaultEditsPerQuery;
+
+    /// <summary>Products (or query images) sampled for the instance evaluation; all when null. Default <see cref="EditedInstanceInput.DefaultQueries"/>.</summary>
+    public int? InstanceQueryLimit { get; init; } = EditedInstanceInput.DefaultQueries;
 }

@@ -10,12 +10,13 @@ using VisualRecSys.Web.Indexing;
 namespace VisualRecSys.Web.Quality;
 
 /// <summary>
-/// Evaluates a model's stored vectors on the catalog: queries are the test products (else the query products), the
-/// gallery the train products (else the catalog products), categories the ground truth; the active index build is
+/// Evaluates a model's stored vectors on the catalog on two ground truths: by category, queries are the test products
+/// (else the query products) and the gallery the train products (else the catalog products); by instance, edited copies
+/// of sampled gallery products must find their original (<see cref="InstanceMeasurement"/>). The active index build is
 /// measured too when it holds this model's vectors (or a build of the caller's choosing). Used by the <c>evaluate</c> verb
 /// and by the quality console's background evaluations.
 /// </summary>
-public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> dbFactory, DataPaths paths, SearchIndexBuilds builds)
+public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> dbFactory, DataPaths paths, SearchIndexBuilds builds, InstanceMeasurement instance)
 {
     /// <summary>Runs an evaluation (the searching on the thread pool).</summary>
     /// <param name="request">Model, k and query limit.</param>
@@ -63,9 +64,12 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             var total = Math.Min(queries.WithVector.Length, request.QueryLimit ?? int.MaxValue);
             var queriesDone = progress is null ? null : new InlineProgress<int>(done => progress.Report(new EvaluationProgress(done, total)));
             var report = await Task.Run(() => RetrievalEvaluator.Evaluate(input, queriesDone, ct), ct);
+            var (instanceFigures, instanceReason) = await Task.Run(
+                () => instance.MeasureAsync(request, embeddings, gallery.WithVector, products.Categories, input.Metric, progress, ct), ct);
             return new EvaluationOutcome
             {
-                Report = report,
+                Report = instanceFigures is null ? report : report.WithInstance(instanceFigures),
+                InstanceNotMeasuredReason = instanceReason,
                 QuerySplit = queries.Split,
                 LeaveOneOut = leaveOneOut,
                 GallerySplit = gallery.Split,

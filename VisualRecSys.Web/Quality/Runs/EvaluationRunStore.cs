@@ -20,6 +20,7 @@ public sealed class EvaluationRunStore(IDbContextFactory<VisualRecSysDbContext> 
             RequestedIndexBuildId = request.IndexBuildId,
             K = request.K,
             QueryLimit = request.QueryLimit,
+            InstanceEditsRequested = request.InstanceEdits,
             StartedAt = clock.GetUtcNow(),
         };
         await using var db = await dbFactory.CreateDbContextAsync(ct);

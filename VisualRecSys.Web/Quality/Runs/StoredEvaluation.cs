@@ -1,6 +1,7 @@
 using System.Text.Json;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Evaluation.Instance;
 
 namespace VisualRecSys.Web.Quality.Runs;
 
@@ -60,6 +61,16 @@ public sealed class StoredEvaluation
         // The report's own JSON names: the stored columns read like the evaluate verb's --json file.
         run.ConfusionJson = JsonSerializer.Serialize(report.Confusion);
         run.WorstQueriesJson = JsonSerializer.Serialize(report.WorstQueries);
+        run.InstanceNotMeasuredReason = outcome.InstanceNotMeasuredReason;
+        if (report.Instance is { } instance)
+        {
+            run.InstanceSearches = instance.Searches;
+            run.InstanceRecallAt1 = instance.RecallAt1;
+            run.InstanceRecallAt10 = instance.RecallAt10;
+            run.InstanceMrr = instance.Mrr;
+            run.InstanceJson = JsonSerializer.Serialize(instance);
+        }
+
         run.Categories.AddRange(report.PerCategory.Select((c, position) => new EvaluationCategoryResult
         {
             Position = position,
@@ -72,6 +83,9 @@ public sealed class StoredEvaluation
             PrecisionAtK = c.PrecisionAtK,
             MapAtK = c.MapAtK,
             AnnRecallAtK = c.AnnRecallAtK,
+            InstanceSearches = c.InstanceSearches,
+            InstanceRecallAt1 = c.InstanceRecallAt1,
+            InstanceRecallAt10 = c.InstanceRecallAt10,
         }));
     }
 
@@ -103,10 +117,14 @@ public sealed class StoredEvaluation
             PrecisionAt10 = c.PrecisionAt10,
             MapAtK = c.MapAtK,
             AnnRecallAtK = c.AnnRecallAtK,
+            InstanceSearches = c.InstanceSearches,
+            InstanceRecallAt1 = c.InstanceRecallAt1,
+            InstanceRecallAt10 = c.InstanceRecallAt10,
         })],
         Confusion = JsonSerializer.Deserialize<ConfusionReport>(run.ConfusionJson ?? "null")
             ?? new ConfusionReport { Categories = [], Counts = [] },
         WorstQueries = JsonSerializer.Deserialize<List<WorstQueries>>(run.WorstQueriesJson ?? "null") ?? [],
         Seconds = run.Seconds,
+        Instance = run.InstanceJson is null ? null : JsonSerializer.Deserialize<InstanceReport>(run.InstanceJson),
     };
 }

@@ -24,6 +24,18 @@ internal static class ReportAssert
             expected.WorstQueries.SelectMany(w => w.Queries).SelectMany(q => q.Neighbours),
             actual.WorstQueries.SelectMany(w => w.Queries).SelectMany(q => q.Neighbours));
         Assert.Equal(expected.LatencyMs is null, actual.LatencyMs is null);
+        Assert.Equal(expected.Instance is null, actual.Instance is null);
+        if (expected.Instance is { } e && actual.Instance is { } a)
+        {
+            Assert.Equal(
+                (e.GroundTruth, e.Queries, e.EditsPerQuery, e.Searches, e.Seed, e.RecallAt1, e.RecallAt10, e.Mrr, e.RankDepth),
+                (a.GroundTruth, a.Queries, a.EditsPerQuery, a.Searches, a.Seed, a.RecallAt1, a.RecallAt10, a.Mrr, a.RankDepth));
+            Assert.Equal(e.PerEdit, a.PerEdit);
+            Assert.Equal(
+                e.LostOriginals.SelectMany(l => l.Searches).Select(s => (s.Source, s.Edit, s.EditSeed, s.Description, s.Rank)),
+                a.LostOriginals.SelectMany(l => l.Searches).Select(s => (s.Source, s.Edit, s.EditSeed, s.Description, s.Rank)));
+        }
+
         if (timings)
         {
             Assert.Equal((expected.LatencyMs, expected.Seconds), (actual.LatencyMs, actual.Seconds));
