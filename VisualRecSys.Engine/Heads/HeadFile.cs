@@ -10,7 +10,7 @@ namespace VisualRecSys.Engine.Heads;
 
 /// <summary>
 /// Head files, <c>&lt;head model id&gt;.head</c>, little-endian: "VRSHEAD1", int32 metadata length, the metadata as UTF-8
-/// JSON (backbone id, categories, layer widths, embedding layer, mirroring, training summary), the float32 parameters
+/// JSON (backbone id, categories, layer widths, embedding layer, mirroring, backbone share, training summary), the float32 parameters
 /// (input means, input multipliers, then each layer's weights and biases), and the XxHash3 (64-bit) of everything before
 /// it. The model id carries the start of that hash, so a file that was altered, truncated or renamed is refused.
 /// </summary>
@@ -116,6 +116,7 @@ public static class HeadFile
             MirrorAtQuery = head.MirrorAtQuery,
             Created = head.Created,
             Training = head.Training,
+            BackboneShare = head.BackboneShare,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(metadata, s_json);
         var arrays = Parameters(network).ToList();
@@ -231,7 +232,8 @@ public static class HeadFile
         var network = new HeadNetwork(scaling, layers);
         _ = network.DimensionOf(metadata.EmbeddingLayer);
         return new CategoryHead(IdFor(metadata.Backbone, checksum), metadata.Backbone, metadata.Categories, network,
-            metadata.EmbeddingLayer, metadata.MirrorAtQuery, metadata.Created, metadata.Training ?? new HeadTrainingSummary());
+            metadata.EmbeddingLayer, metadata.MirrorAtQuery, metadata.Created, metadata.Training ?? new HeadTrainingSummary(),
+            metadata.BackboneShare is >= 0 and < 1 ? metadata.BackboneShare : throw new ArgumentException($"its backbone share {metadata.BackboneShare} is not in [0, 1)"));
     }
 
     private static IEnumerable<float[]> Parameters(HeadNetwork network)
@@ -281,5 +283,9 @@ public static class HeadFile
 
         [JsonPropertyName("training")]
         public HeadTrainingSummary? Training { get; init; }
+
+        // Absent in heads written before fused embeddings: 0, the head's layer alone.
+        [JsonPropertyName("backbone_share")]
+        public float BackboneShare { get; init; }
     }
 }

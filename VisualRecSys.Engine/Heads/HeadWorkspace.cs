@@ -29,6 +29,19 @@ public sealed class HeadWorkspace
 
     private float[] _second = [];
 
+    private float[] _fusedHead = [];
+
+    /// <summary>A buffer of at least <paramref name="length"/> floats for the head's part of fused embeddings.</summary>
+    internal Span<float> FusedHeadOutput(int length)
+    {
+        if (_fusedHead.Length < length)
+        {
+            _fusedHead = new float[length];
+        }
+
+        return _fusedHead.AsSpan(0, length);
+    }
+
     /// <summary>A buffer of at least <paramref name="length"/> floats for a second view's outputs, kept for the next call.</summary>
     internal Span<float> SecondView(int length)
     {
