@@ -136,7 +136,7 @@ internal static class EvaluateVerbs
         output.WriteLine();
         output.Write(EvaluationTable.Text(report));
         output.WriteLine(report.Instance is { } instance
-            ? Invariant($"Evaluated in {report.Seconds:F1} s (category) and {instance.Seconds:F1} s (instance: editing, embedding and searching).")
+            ? Invariant($"Evaluated in {report.Seconds:F1} s (category) and {instance.Seconds:F1} s (instance: {(instance.GroundTruth == InstanceGroundTruth.Edits ? "editing, embedding and searching" : "searching with the stored vectors")}).")
             : Invariant($"Evaluated in {report.Seconds:F1} s."));
     }
 }
