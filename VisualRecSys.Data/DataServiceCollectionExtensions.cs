@@ -15,7 +15,7 @@ public static class DataServiceCollectionExtensions
     /// Registers <see cref="IDbContextFactory{TContext}"/> of <see cref="VisualRecSysDbContext"/> over the SQLite
     /// file at <paramref name="databasePath"/>, the <see cref="DatabaseInitializer"/>, a hosted service that runs it
     /// at start (<see cref="DatabaseMigrationHostedService"/>) and the importers (<see cref="FolderImporter"/>,
-    /// <see cref="FashionMnistImporter"/>, <see cref="DeepFashionImporter"/>).
+    /// <see cref="FashionMnistImporter"/>, <see cref="DeepFashionImporter"/>, <see cref="InShopImporter"/>).
     /// </summary>
     /// <remarks>
     /// The importers need an <see cref="Importing.IImageInspector"/> and an <see cref="Importing.IGreyscalePngEncoder"/>,
@@ -59,6 +59,7 @@ public static class DataServiceCollectionExtensions
         services.TryAddSingleton<FolderImporter>();
         services.TryAddSingleton<FashionMnistImporter>();
         services.TryAddSingleton<DeepFashionImporter>();
+        services.TryAddSingleton<InShopImporter>();
         return services;
     }
 }

@@ -17,6 +17,9 @@ internal sealed class ImportEntry
 
     public decimal? Price { get; init; }
 
+    /// <summary>The product's <see cref="Product.ItemKey"/>: the item the image shows, when the source says so.</summary>
+    public string? ItemKey { get; init; }
+
     /// <summary>
     /// Validates the entry's image and writes it below the images folder, or says why it cannot. Called at most once,
     /// only for entries that are not products yet, possibly on several threads at once (for different entries).

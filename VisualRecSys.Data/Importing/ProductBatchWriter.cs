@@ -160,6 +160,7 @@ internal sealed class ProductBatchWriter
                 Price = entry.Price,
                 Split = entry.Split,
                 SourceKey = entry.SourceKey,
+                ItemKey = entry.ItemKey,
                 CreatedAt = now,
             });
             inserted++;

@@ -36,4 +36,16 @@ internal static class SourceImage
             return (null, null, "cannot be read: " + e.Message);
         }
     }
+
+    /// <summary>
+    /// <paramref name="imagePath"/> named for the format its bytes really are: its own extension when that names the
+    /// format (<c>.jpeg</c> for a JPEG stays), else <paramref name="realExtension"/> (a PNG called <c>.jpg</c> becomes <c>.png</c>).
+    /// </summary>
+    public static string WithRealExtension(string imagePath, string realExtension)
+    {
+        var own = Path.GetExtension(imagePath);
+        var keep = string.Equals(own, realExtension, StringComparison.OrdinalIgnoreCase)
+            || (realExtension == ".jpg" && string.Equals(own, ".jpeg", StringComparison.OrdinalIgnoreCase));
+        return keep ? imagePath : Path.ChangeExtension(imagePath, realExtension);
+    }
 }

@@ -14,7 +14,7 @@ using VisualRecSys.Web.Hosting;
 namespace VisualRecSys.Web.Cli;
 
 /// <summary>
-/// <c>make-demo-catalog</c> and <c>import fashion-mnist|folder|deepfashion</c>: getting products into the data
+/// <c>make-demo-catalog</c> and <c>import fashion-mnist|folder|deepfashion|deepfashion-inshop</c>: getting products into the data
 /// directory. The importing itself lives in the data layer's importers, so an admin page can run it too.
 /// </summary>
 internal static class CatalogVerbs
@@ -49,6 +49,7 @@ internal static class CatalogVerbs
         command.Subcommands.Add(ImportFashionMnist(dataDir));
         command.Subcommands.Add(ImportFolder(dataDir));
         command.Subcommands.Add(ImportDeepFashion(dataDir));
+        command.Subcommands.Add(ImportDeepFashionInShop(dataDir));
         return command;
     }
 
@@ -57,7 +58,7 @@ internal static class CatalogVerbs
         var source = new Option<DirectoryInfo?>("--source") { Description = $"Folder of the four IDX files. Default: {FashionMnistDataset.DefaultDirectory}" };
         var limit = new Option<int?>("--limit") { Description = "Import only the first N images of each split (for a trial run)." };
         var command = new Command("fashion-mnist", "Import all 70,000 Fashion-MNIST images (train and test) as products with PNG images.") { source, limit };
-        command.SetAction((parse, ct) => RunImportAsync(parse.GetValue(dataDir), "Fashion-MNIST", (services, images, progress) =>
+        command.SetAction((parse, ct) => RunImportAsync(parse, dataDir, "Fashion-MNIST", (services, images, progress) =>
             services.GetRequiredService<FashionMnistImporter>().ImportAsync(
                 new FashionMnistImportOptions
                 {
@@ -78,7 +79,7 @@ internal static class CatalogVerbs
             Description = $"The catalog CSV: id,title,category,file, optional split and price. Default: DIR/{FolderImporter.DefaultCsvName}",
         };
         var command = new Command("folder", "Import a folder of images described by a catalog CSV.") { directory, csv };
-        command.SetAction((parse, ct) => RunImportAsync(parse.GetValue(dataDir), "folder catalog", (services, images, progress) =>
+        command.SetAction((parse, ct) => RunImportAsync(parse, dataDir, "folder catalog", (services, images, progress) =>
             services.GetRequiredService<FolderImporter>().ImportAsync(
                 new FolderImportOptions
                 {
@@ -95,7 +96,7 @@ internal static class CatalogVerbs
     {
         var directory = new Argument<DirectoryInfo>("dir") { Description = "DeepFashion's Category and Attribute Prediction folder (Anno/, Eval/, img/)." };
         var command = new Command("deepfashion", "Import DeepFashion's Category and Attribute Prediction images with their categories and splits.") { directory };
-        command.SetAction((parse, ct) => RunImportAsync(parse.GetValue(dataDir), "DeepFashion", (services, images, progress) =>
+        command.SetAction((parse, ct) => RunImportAsync(parse, dataDir, "DeepFashion", (services, images, progress) =>
             services.GetRequiredService<DeepFashionImporter>().ImportAsync(
                 new DeepFashionImportOptions { ImagesDirectory = images, SourceDirectory = parse.GetValue(directory)!.FullName },
                 progress,
@@ -103,18 +104,40 @@ internal static class CatalogVerbs
         return command;
     }
 
-    /// <summary>Runs one import with a progress bar and prints its summary; bad input is a message and exit code 1, not a stack trace.</summary>
+    private static Command ImportDeepFashionInShop(Option<DirectoryInfo?> dataDir)
+    {
+        var directory = new Argument<DirectoryInfo>("dir") { Description = "DeepFashion's In-shop Clothes Retrieval folder (img/, Eval/list_eval_partition.txt or list_eval_partition.txt)." };
+        var command = new Command(
+            "deepfashion-inshop",
+            $"Import DeepFashion's In-shop Clothes Retrieval images with their item ids and splits ({ProductSplit.Train}, {ProductSplit.Query}, {ProductSplit.Gallery}); evaluate then uses the item ids as the instance ground truth.")
+        {
+            directory,
+        };
+        command.SetAction((parse, ct) => RunImportAsync(parse, dataDir, "DeepFashion In-shop", (services, images, progress) =>
+            services.GetRequiredService<InShopImporter>().ImportAsync(
+                new InShopImportOptions { ImagesDirectory = images, SourceDirectory = parse.GetValue(directory)!.FullName },
+                progress,
+                ct), ct));
+        return command;
+    }
+
+    /// <summary>
+    /// Runs one import with a progress bar and prints its summary through the parse result's writers (tests read them);
+    /// bad input is one line on the error writer and exit code 1, not a stack trace.
+    /// </summary>
     private static async Task<int> RunImportAsync(
-        DirectoryInfo? dataDir,
+        ParseResult parse,
+        Option<DirectoryInfo?> dataDir,
         string what,
         Func<IServiceProvider, string, IProgress<ImportProgress>, Task<ImportReport>> import,
         CancellationToken ct)
     {
-        using var host = CliHost.Build(dataDir);
+        var output = parse.InvocationConfiguration.Output;
+        using var host = CliHost.Build(parse.GetValue(dataDir));
         var services = host.Services;
         await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
         var paths = services.GetRequiredService<DataPaths>();
-        var bar = ConsoleProgressBar.ForConsole();
+        var bar = new ConsoleProgressBar(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
         ImportReport report;
         try
         {
@@ -123,14 +146,14 @@ internal static class CatalogVerbs
         catch (Exception e) when (e is CatalogFormatException or FileNotFoundException or InvalidDataException)
         {
             bar.Finish();
-            Console.Error.WriteLine($"Import failed: {e.Message}");
+            parse.InvocationConfiguration.Error.WriteLine($"Import failed: {e.Message}");
             return 1;
         }
 
         bar.Finish();
         foreach (var line in Summary(what, report, paths.Root))
         {
-            Console.WriteLine(line);
+            output.WriteLine(line);
         }
 
         return 0;

@@ -39,7 +39,7 @@ internal static class EvaluateVerbs
         var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file (its folder is created)." };
         var instanceEdits = new Option<int>("--instance-edits")
         {
-            Description = Invariant($"Edited copies per sampled product for the instance figures (1-{EditedInstanceInput.MaxEditsPerQuery}); each must find its original."),
+            Description = Invariant($"Edited copies per sampled product for the instance figures (1-{EditedInstanceInput.MaxEditsPerQuery}); each must find its original. Ignored on a catalog with item ids."),
             DefaultValueFactory = _ => EditedInstanceInput.DefaultEditsPerQuery,
         };
         instanceEdits.Validators.Add(result =>
@@ -52,7 +52,7 @@ internal static class EvaluateVerbs
         });
         var instanceQueries = new Option<int>("--instance-queries")
         {
-            Description = Invariant($"Gallery products sampled (seed {EvaluationInput.DefaultSeed}) for the instance figures; 0 for all."),
+            Description = Invariant($"Gallery products (on a catalog with item ids: query images) sampled (seed {EvaluationInput.DefaultSeed}) for the instance figures; 0 for all."),
             DefaultValueFactory = _ => EditedInstanceInput.DefaultQueries,
         };
         instanceQueries.Validators.Add(result =>
@@ -62,10 +62,10 @@ internal static class EvaluateVerbs
                 result.AddError(Invariant($"--instance-queries must be 0 (all) or more; got {n}."));
             }
         });
-        var noInstance = new Option<bool>("--no-instance") { Description = "Measure the category figures only (no edited copies are embedded)." };
+        var noInstance = new Option<bool>("--no-instance") { Description = "Measure the category figures only (no instance figures, so no edited copies are embedded)." };
         var command = new Command(
             "evaluate",
-            $"Precision@1/5/10 and mAP@k of a model's stored vectors, with the products of split {ProductSplit.Test} (else {ProductSplit.Query}) searched among those of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and the category as ground truth; instance recall@1/@10 and MRR of edited copies of sampled gallery products, embedded as uploads are, finding their original; plus recall and latency of the active index build when it holds that model.")
+            $"Precision@1/5/10 and mAP@k of a model's stored vectors, with the products of split {ProductSplit.Test} (else {ProductSplit.Query}) searched among those of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and the category as ground truth; instance recall@1/@10 and MRR of edited copies of sampled gallery products, embedded as uploads are, finding their original; plus recall and latency of the active index build when it holds that model. On a catalog with item ids (import deepfashion-inshop: products of split {ProductSplit.Query} and {ProductSplit.Gallery} with item ids) the {ProductSplit.Query} products are searched among the {ProductSplit.Gallery} products, and the instance ground truth is the item ids: each query image must find a gallery image of its item (no edited copies).")
         {
             model, k, queries, json, instanceEdits, instanceQueries, noInstance,
         };
@@ -128,10 +128,15 @@ internal static class EvaluateVerbs
             output.WriteLine($"Instance figures not measured: {instanceReason}.");
         }
 
+        if (outcome.InstanceQueriesWithoutItemInGallery > 0)
+        {
+            output.WriteLine(Invariant($"Left out of the instance figures: {outcome.InstanceQueriesWithoutItemInGallery:N0} query images, as no gallery image of their item has a vector."));
+        }
+
         output.WriteLine();
         output.Write(EvaluationTable.Text(report));
         output.WriteLine(report.Instance is { } instance
-            ? Invariant($"Evaluated in {report.Seconds:F1} s (category) and {instance.Seconds:F1} s (instance: editing, embedding and searching).")
+            ? Invariant($"Evaluated in {report.Seconds:F1} s (category) and {instance.Seconds:F1} s (instance: {(instance.GroundTruth == InstanceGroundTruth.Edits ? "editing, embedding and searching" : "searching with the stored vectors")}).")
             : Invariant($"Evaluated in {report.Seconds:F1} s."));
     }
 }

@@ -53,7 +53,7 @@ internal static class EvaluationTable
         var text = new StringBuilder();
         text.AppendLine(report.GroundTruth == InstanceGroundTruth.Edits
             ? Invariant($"Instance (edited copies must find their original): {report.Queries:N0} products × {report.EditsPerQuery} copies = {report.Searches:N0} searches, seed {report.Seed}")
-            : Invariant($"Instance (query images must find a gallery image of their item): {report.Searches:N0} searches"));
+            : Invariant($"Instance (item ids: each query image must find a gallery image of its item): {report.Searches:N0} searches, seed {report.Seed}"));
         text.AppendLine(Invariant($"  recall@1 {report.RecallAt1:F3}   recall@10 {report.RecallAt10:F3}   MRR {report.Mrr:F3}"));
         foreach (var edit in report.PerEdit)
         {

@@ -9,12 +9,15 @@ public sealed record EvaluationOutcome
     public required EvaluationReport Report { get; init; }
 
     /// <summary>
-    /// The split the queries came from (<c>test</c>, or <c>query</c> when there is no test product; the gallery's split
-    /// when <see cref="LeaveOneOut"/>).
+    /// The split the queries came from (<c>test</c>, or <c>query</c> when there is no test product or the catalog has item
+    /// ids; the gallery's split when <see cref="LeaveOneOut"/>).
     /// </summary>
     public required string QuerySplit { get; init; }
 
-    /// <summary>The split the gallery came from (<c>train</c>, or <c>catalog</c> when there is no train product).</summary>
+    /// <summary>
+    /// The split the gallery came from (<c>train</c>, or <c>catalog</c> when there is no train product; <c>gallery</c> when
+    /// the catalog has item ids).
+    /// </summary>
     public required string GallerySplit { get; init; }
 
     /// <summary>
@@ -37,4 +40,10 @@ public sealed record EvaluationOutcome
 
     /// <summary>Why no instance figures were measured; null when they were (<see cref="EvaluationReport.Instance"/>).</summary>
     public string? InstanceNotMeasuredReason { get; init; }
+
+    /// <summary>
+    /// With item ids as the instance ground truth: query images (with a vector) left out of the instance figures because
+    /// no gallery image of their item has a vector, so they could never be found. 0 otherwise.
+    /// </summary>
+    public int InstanceQueriesWithoutItemInGallery { get; init; }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Forest;
 using VisualRecSys.Web.Catalog;
@@ -12,7 +13,9 @@ namespace VisualRecSys.Web.Quality;
 /// <summary>
 /// Evaluates a model's stored vectors on the catalog on two ground truths: by category, queries are the test products
 /// (else the query products) and the gallery the train products (else the catalog products); by instance, edited copies
-/// of sampled gallery products must find their original (<see cref="InstanceMeasurement"/>). The active index build is
+/// of sampled gallery products must find their original (<see cref="InstanceMeasurement"/>). On a catalog with a data
+/// set's item ids (DeepFashion In-shop, <see cref="ItemGroundTruth"/>) the query products are searched among the gallery
+/// products instead, and a gallery image of the query's item is the instance ground truth. The active index build is
 /// measured too when it holds this model's vectors (or a build of the caller's choosing). Used by the <c>evaluate</c> verb
 /// and by the quality console's background evaluations.
 /// </summary>
@@ -36,11 +39,16 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             products = await SplitProducts.LoadAsync(db, ct);
         }
 
-        var heldOut = products.Select(ProductSplit.Test, ProductSplit.Query, embeddings);
+        // With item ids, both ground truths search the same way: the data set's query images among its gallery images.
+        var byItem = ItemGroundTruth.AppliesTo(products);
+        var (querySplit, queryFallback, gallerySplit, galleryFallback) = byItem
+            ? (ProductSplit.Query, ProductSplit.Query, ProductSplit.Gallery, ProductSplit.Gallery)
+            : (ProductSplit.Test, ProductSplit.Query, ProductSplit.Train, ProductSplit.Catalog);
+        var heldOut = products.Select(querySplit, queryFallback, embeddings);
         var leaveOneOut = request.LeaveOneOutWithoutQueries && heldOut.Products == 0;
         // Queries are checked before the gallery, so the verb's message names what is missing first.
-        var queries = leaveOneOut ? null : Require(heldOut, ProductSplit.Test, "No queries to search with", request.ModelId);
-        var gallery = Require(products.Select(ProductSplit.Train, ProductSplit.Catalog, embeddings), ProductSplit.Train, "No gallery to search in", request.ModelId);
+        var queries = leaveOneOut ? null : Require(heldOut, querySplit, "No queries to search with", request.ModelId);
+        var gallery = Require(products.Select(gallerySplit, galleryFallback, embeddings), gallerySplit, "No gallery to search in", request.ModelId);
         // Leave-one-out: the evaluator never lets a query find itself, so each product is searched among the others.
         queries ??= gallery;
 
@@ -64,12 +72,14 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             var total = Math.Min(queries.WithVector.Length, request.QueryLimit ?? int.MaxValue);
             var queriesDone = progress is null ? null : new InlineProgress<int>(done => progress.Report(new EvaluationProgress(done, total)));
             var report = await Task.Run(() => RetrievalEvaluator.Evaluate(input, queriesDone, ct), ct);
-            var (instanceFigures, instanceReason) = await Task.Run(
-                () => instance.MeasureAsync(request, embeddings, gallery.WithVector, products.Categories, input.Metric, progress, ct), ct);
+            var (instanceFigures, instanceReason, withoutItem) = byItem
+                ? await Task.Run(() => ItemGroundTruth.Measure(request, input, products.ItemKeys, ct), ct)
+                : await MeasureEditsAsync(request, input, progress, ct);
             return new EvaluationOutcome
             {
                 Report = instanceFigures is null ? report : report.WithInstance(instanceFigures),
                 InstanceNotMeasuredReason = instanceReason,
+                InstanceQueriesWithoutItemInGallery = withoutItem,
                 QuerySplit = queries.Split,
                 LeaveOneOut = leaveOneOut,
                 GallerySplit = gallery.Split,
@@ -79,6 +89,15 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
                 AnnNotMeasuredReason = reason,
             };
         }
+    }
+
+    /// <summary>The edited copies' instance figures on the category evaluation's gallery; no query is ever left out for want of an item.</summary>
+    private async Task<(InstanceEvaluation? Evaluation, string? NotMeasuredReason, int QueriesWithoutItemInGallery)> MeasureEditsAsync(
+        EvaluationRequest request, EvaluationInput input, IProgress<EvaluationProgress>? progress, CancellationToken ct)
+    {
+        var (evaluation, reason) = await Task.Run(
+            () => instance.MeasureAsync(request, input.Embeddings, input.Gallery, input.Categories, input.Metric, progress, ct), ct);
+        return (evaluation, reason, 0);
     }
 
     private EmbeddingMatrix LoadEmbeddings(string modelId)

@@ -5,21 +5,25 @@ using VisualRecSys.Engine.Index;
 
 namespace VisualRecSys.Web.Quality;
 
-/// <summary>The products of the evaluation splits with their categories, as the evaluator's labelled items.</summary>
+/// <summary>The products of the evaluation splits with their categories, as the evaluator's labelled items, and their item keys.</summary>
 internal sealed class SplitProducts
 {
-    private static readonly string[] s_splits = [ProductSplit.Test, ProductSplit.Query, ProductSplit.Train, ProductSplit.Catalog];
+    private static readonly string[] s_splits = [ProductSplit.Test, ProductSplit.Query, ProductSplit.Train, ProductSplit.Catalog, ProductSplit.Gallery];
 
     private readonly ILookup<string, LabelledItem> _bySplit;
 
-    private SplitProducts(IReadOnlyList<string> categories, ILookup<string, LabelledItem> bySplit)
+    private SplitProducts(IReadOnlyList<string> categories, ILookup<string, LabelledItem> bySplit, IReadOnlyDictionary<int, string> itemKeys)
     {
         Categories = categories;
         _bySplit = bySplit;
+        ItemKeys = itemKeys;
     }
 
     /// <summary>Every category's name, ordinal order; <see cref="LabelledItem.Category"/> indexes it.</summary>
     public IReadOnlyList<string> Categories { get; }
+
+    /// <summary>The item key (<see cref="Product.ItemKey"/>) of each product here that has one, by product id.</summary>
+    public IReadOnlyDictionary<int, string> ItemKeys { get; }
 
     public static async Task<SplitProducts> LoadAsync(VisualRecSysDbContext db, CancellationToken ct)
     {
@@ -30,12 +34,16 @@ internal sealed class SplitProducts
         var indexById = categories.Select((c, index) => (c.Id, index)).ToDictionary(c => c.Id, c => c.index);
         var products = await db.Products.AsNoTracking()
             .Where(p => s_splits.Contains(p.Split))
-            .Select(p => new { p.Id, p.CategoryId, p.Split })
+            .Select(p => new { p.Id, p.CategoryId, p.Split, p.ItemKey })
             .ToListAsync(ct);
         return new SplitProducts(
             [.. categories.Select(c => c.Name)],
-            products.OrderBy(p => p.Id).ToLookup(p => p.Split!, p => new LabelledItem(p.Id, indexById[p.CategoryId])));
+            products.OrderBy(p => p.Id).ToLookup(p => p.Split!, p => new LabelledItem(p.Id, indexById[p.CategoryId])),
+            products.Where(p => p.ItemKey is not null).ToDictionary(p => p.Id, p => p.ItemKey!));
     }
+
+    /// <summary>Whether some product of <paramref name="split"/> carries an item key.</summary>
+    public bool HasItemKeys(string split) => _bySplit[split].Any(p => ItemKeys.ContainsKey(p.Id));
 
     /// <summary>
     /// The products of <paramref name="preferred"/>, or of <paramref name="fallback"/> when there are none, keeping those

@@ -102,15 +102,8 @@ public sealed class DeepFashionImporter
             return StoredImage.Refused(problem);
         }
 
-        var imageFile = $"{ImageFolderName}/{Path.ChangeExtension(imagePath, ExtensionFor(Path.GetExtension(imagePath), inspection!.FileExtension!))}";
+        var imageFile = $"{ImageFolderName}/{SourceImage.WithRealExtension(imagePath, inspection!.FileExtension!)}";
         images.Write(imageFile, bytes);
         return StoredImage.At(imageFile);
     }
-
-    /// <summary>The file's own extension when it names the real format (<c>.jpeg</c> for a JPEG stays), else the format's.</summary>
-    private static string ExtensionFor(string own, string real) =>
-        string.Equals(own, real, StringComparison.OrdinalIgnoreCase)
-        || (real == ".jpg" && string.Equals(own, ".jpeg", StringComparison.OrdinalIgnoreCase))
-            ? own
-            : real;
 }

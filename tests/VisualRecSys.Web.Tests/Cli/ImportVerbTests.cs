@@ -56,8 +56,55 @@ public sealed class ImportVerbTests : IDisposable
             (await db.Products.Select(p => p.SourceKey!).ToListAsync()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task Import_deepfashion_inshop_prints_the_summary_with_the_skipped_and_a_second_run_adds_nothing()
+    {
+        string[] args = ["import", "deepfashion-inshop", InShopFixture.Directory, "--data-dir", DataDirectory];
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(args, output, error));
+        var again = new StringWriter();
+        Assert.Equal(0, await CommandLineVerbs.RunAsync(args, again, error));
+
+        Assert.Equal("", error.ToString());
+        var data = Path.GetFullPath(DataDirectory);
+        Assert.Contains(
+            $"Imported DeepFashion In-shop into {data}: {InShopFixture.Imported} added, 0 already present, {InShopFixture.Skipped} skipped of {InShopFixture.Lines} in {InShopFixture.Categories} categories",
+            output.ToString(),
+            StringComparison.Ordinal);
+        Assert.Contains($"  {InShopFixture.CorruptImage}: The image could not be decoded", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"  {InShopFixture.BadLineImage}: item id 'id_00000005'", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains($"0 added, {InShopFixture.Imported} already present, {InShopFixture.Skipped} skipped", again.ToString(), StringComparison.Ordinal);
+        await using var db = CreateContext();
+        Assert.Equal(InShopFixture.Imported, await db.Products.CountAsync(p => p.SourceKey!.StartsWith("deepfashion-inshop:img/") && p.ItemKey != null));
+    }
+
+    [Fact]
+    public async Task Import_deepfashion_inshop_refuses_a_malformed_partition_file_in_one_line_and_imports_nothing()
+    {
+        var source = Path.Combine(_directory, "inshop");
+        InShopFixture.CopyImagesTo(source);
+        // The Category and Attribute Prediction set's partition file, at the root where some In-shop copies keep theirs.
+        var partition = Path.Combine(source, "list_eval_partition.txt");
+        await File.WriteAllTextAsync(partition, "1\r\nimage_name  evaluation_status\r\nimg/Anorak/img_00000001.jpg  train\r\n");
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        var exit = await CommandLineVerbs.RunAsync(["import", "deepfashion-inshop", source, "--data-dir", DataDirectory], output, error);
+
+        Assert.Equal(1, exit);
+        Assert.Equal(
+            $"Import failed: {partition}, line 2: expected the header 'image_name  item_id  evaluation_status', found 'image_name  evaluation_status'",
+            error.ToString().TrimEnd());
+        Assert.DoesNotContain("Imported", output.ToString(), StringComparison.Ordinal);
+        await using var db = CreateContext();
+        Assert.Equal(0, await db.Products.CountAsync());
+    }
+
     [Theory]
     [InlineData("deepfashion")]
+    [InlineData("deepfashion-inshop")]
     [InlineData("folder")]
     public async Task Import_from_a_missing_folder_fails_with_exit_code_1(string verb)
     {

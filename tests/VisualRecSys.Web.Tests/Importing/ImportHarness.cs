@@ -42,6 +42,8 @@ internal sealed class ImportHarness : IAsyncDisposable
 
     public DeepFashionImporter DeepFashion => _services.GetRequiredService<DeepFashionImporter>();
 
+    public InShopImporter InShop => _services.GetRequiredService<InShopImporter>();
+
     public static async Task<ImportHarness> CreateAsync(ImageLimits? limits = null)
     {
         var harness = new ImportHarness(limits);
