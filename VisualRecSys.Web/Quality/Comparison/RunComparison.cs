@@ -116,6 +116,6 @@ public sealed class RunComparison
 
     /// <summary>What an instance evaluation searched with, e.g. <c>400 searches: 100 products × 4 edits, seed 42</c>.</summary>
     internal static string Searches(InstanceReport instance) => instance.GroundTruth == InstanceGroundTruth.Edits
-        ? string.Create(CultureInfo.InvariantCulture, $"{instance.Searches:N0} searches: {instance.Queries:N0} products × {instance.EditsPerQuery} edits, seed {instance.Seed}")
+        ? string.Create(CultureInfo.InvariantCulture, $"{instance.Searches:N0} searches: {instance.Queries:N0} products × {instance.EditsPerQuery} edit{(instance.EditsPerQuery == 1 ? "" : "s")}, seed {instance.Seed}")
         : string.Create(CultureInfo.InvariantCulture, $"{instance.Searches:N0} searches with the data set's own photographs, seed {instance.Seed}");
 }
