@@ -1,6 +1,5 @@
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Quality;
 
 namespace VisualRecSys.Web.Components.Pages.Quality;
@@ -8,8 +7,8 @@ namespace VisualRecSys.Web.Components.Pages.Quality;
 /// <summary>What the evaluation launcher's fields hold, and the request they make (values out of range are brought into it).</summary>
 public sealed class EvaluationForm
 {
-    // The verb's bound: beyond it precision says little and the stored worst queries grow with k.
-    public const int MaxK = EvaluateVerbs.MaxK;
+    /// <summary>The largest k the form asks for (the verb's bound).</summary>
+    public const int MaxK = EvaluationRequest.MaxK;
 
     /// <summary>The model whose stored vectors are evaluated; nothing can start without one.</summary>
     public string? Model { get; set; }
