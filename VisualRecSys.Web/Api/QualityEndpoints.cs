@@ -1,9 +1,13 @@
+using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Web.Quality;
 using VisualRecSys.Web.Quality.Feedback;
 
 namespace VisualRecSys.Web.Api;
 
-/// <summary><c>GET /api/quality/feedback.csv</c>: the stored labels as CSV, filtered like the feedback page.</summary>
+/// <summary>
+/// The quality console's API: <c>GET /api/quality/feedback.csv</c>, the stored labels as CSV filtered like the feedback
+/// page; <c>GET /api/quality/edited-image</c>, an instance evaluation's query image made again.
+/// </summary>
 public static class QualityEndpoints
 {
     public static IEndpointRouteBuilder MapQualityApi(this IEndpointRouteBuilder app)
@@ -14,6 +18,14 @@ public static class QualityEndpoints
             .RequireAuthorization(QualityAccess.Policy)
             .Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .ProducesProblem(StatusCodes.Status400BadRequest);
+        app.MapGet(EditedImages.Route, RecreateEditedImageAsync)
+            .WithTags("Quality")
+            .WithSummary("An instance evaluation's query image made again: edit (crop_shift, scale, tone, …) applied with seed to product's stored image, as the evaluation embedded it (PNG, or JPEG for jpeg and rephotograph).")
+            .RequireAuthorization(QualityAccess.Policy)
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: "image/png", additionalContentTypes: ["image/jpeg"])
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return app;
     }
 
@@ -31,5 +43,37 @@ public static class QualityEndpoints
             body => FeedbackCsv.WriteAsync(body, report.StreamAsync(filter, ct), ct),
             FeedbackCsv.ContentType,
             fileDownloadName: "feedback.csv");
+    }
+
+    private static async Task<IResult> RecreateEditedImageAsync(HttpContext http, EditedImages images, CancellationToken ct)
+    {
+        var query = http.Request.Query;
+        if (!QueryParameter.TryParseRequiredInt(query["product"], "product", 1, int.MaxValue, out var product, out var error)
+            || !QueryParameter.TryParseRequiredInt(query["seed"], "seed", 0, int.MaxValue, out var seed, out error))
+        {
+            return error!;
+        }
+
+        var name = query["edit"].ToString();
+        if (ImageEditKinds.Parse(name) is not { } edit)
+        {
+            var known = string.Join(", ", Enum.GetValues<ImageEditKind>().Select(k => k.Name()));
+            return QueryParameter.Invalid("edit", $"'edit' must be one of {known}; got '{name}'.");
+        }
+
+        var result = await images.RecreateAsync(product, edit, seed, ct);
+        if (result.Image is not { } image)
+        {
+            return result.Failure switch
+            {
+                EditedImageFailure.NoProduct => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: result.Detail),
+                EditedImageFailure.NoImageFile => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Image missing", detail: result.Detail),
+                _ => Results.Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Unreadable image", detail: result.Detail),
+            };
+        }
+
+        // The same product, edit and seed always make the same bytes; private: the console's images are for signed-in analysts.
+        http.Response.Headers.CacheControl = "private, max-age=3600";
+        return Results.File(image.Encoded, EditedImages.ContentTypeOf(image));
     }
 }

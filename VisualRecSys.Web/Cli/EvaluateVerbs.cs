@@ -12,7 +12,7 @@ namespace VisualRecSys.Web.Cli;
 internal static class EvaluateVerbs
 {
     /// <summary>Largest --k: the worst-query listings and the report grow with k, and beyond 100 precision says little.</summary>
-    public const int MaxK = 100;
+    public const int MaxK = EvaluationRequest.MaxK;
 
     private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
 

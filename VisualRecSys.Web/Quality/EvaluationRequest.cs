@@ -9,6 +9,9 @@ namespace VisualRecSys.Web.Quality;
 /// <param name="QueryLimit">A seeded sample of this many queries; all when null.</param>
 public sealed record EvaluationRequest(string ModelId, int K = EvaluationInput.DefaultK, int? QueryLimit = null)
 {
+    /// <summary>The largest k the verb and the console ask for: beyond it precision says little and the stored worst queries grow with k.</summary>
+    public const int MaxK = 100;
+
     /// <summary>
     /// The index build whose forest to measure (recall against exact search, latency). Default null: the active build,
     /// when it holds this model's vectors (what the <c>evaluate</c> verb measures).

@@ -4,7 +4,7 @@ using VisualRecSys.Web.Quality.Runs;
 
 namespace VisualRecSys.Web.Quality;
 
-/// <summary>Registers the quality console: stored evaluation runs, the background evaluation worker, feedback reports.</summary>
+/// <summary>Registers the quality console: stored evaluation runs, the background evaluation worker, feedback reports, edited query images.</summary>
 public static class QualityServiceCollectionExtensions
 {
     /// <summary>
@@ -17,6 +17,7 @@ public static class QualityServiceCollectionExtensions
         services.AddSingleton<EvaluationRunStore>();
         services.AddSingleton<EvaluationChoices>();
         services.AddSingleton<FeedbackReport>();
+        services.AddSingleton<EditedImages>();
         services.AddSingleton<EvaluationJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<EvaluationJobs>());
         services.AddAuthorizationBuilder().AddPolicy(QualityAccess.Policy, QualityAccess.Configure);

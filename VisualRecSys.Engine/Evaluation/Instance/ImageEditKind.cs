@@ -77,6 +77,24 @@ public static class ImageEditKinds
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown edit."),
     };
 
+    /// <summary>What the edit does, in a few words for people (the ranges of the kind's documentation).</summary>
+    public static string Summary(this ImageEditKind kind) => kind switch
+    {
+        ImageEditKind.CropShift => "a window of 86–96 % of each side, resized back to full size",
+        ImageEditKind.Scale => "resized by × 0.7–1.5",
+        ImageEditKind.Tone => "brightness ± 0.12, contrast × 0.8–1.25, gamma 0.8–1.25",
+        ImageEditKind.Blur => "Gaussian blur of σ 1–2.5 % of the long side",
+        ImageEditKind.Noise => "Gaussian noise of σ 3–8 levels",
+        ImageEditKind.Jpeg => "re-encoded as JPEG of quality 50–90",
+        ImageEditKind.Rotation => "turned by 3–8° either way",
+        ImageEditKind.Padding => "a margin of 8–25 % of the side in the border colour",
+        ImageEditKind.Enlarge => "enlarged 3–8 times (at most 1,024 px)",
+        ImageEditKind.Rephotograph => "slight crop, brightness, noise, enlarged and saved as JPEG, as a phone would",
+        ImageEditKind.ColourCast => "each channel × 0.88–1.12",
+        ImageEditKind.Greyscale => "converted to grey",
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown edit."),
+    };
+
     /// <summary>The edit named <paramref name="name"/> (as <see cref="Name"/> writes it), or null.</summary>
     public static ImageEditKind? Parse(string? name)
     {

@@ -1,13 +1,5 @@
 namespace VisualRecSys.Web.Quality.Comparison;
 
-/// <summary>Whether a figure got better, worse or stayed put from the baseline run to the other.</summary>
-public enum Trend
-{
-    Unchanged,
-    Improved,
-    Regressed,
-}
-
 /// <summary>One figure in both runs (null where a run has none, e.g. ANN recall without an index).</summary>
 /// <param name="Baseline">The figure in the baseline run (A).</param>
 /// <param name="Candidate">The figure in the run compared with it (B).</param>

@@ -53,12 +53,15 @@ public sealed partial class EvaluationJobs(
 
     protected override async Task<EvaluationJobState> RunJobAsync(Job job, CancellationToken ct)
     {
-        var progress = new InlineProgress<EvaluationProgress>(p =>
-            Publish(new EvaluationJobState(job.RunId, job.Request, EvaluationRunStatus.Running, p.Done, p.Total, "Searching")));
+        var progress = new InlineProgress<EvaluationProgress>(p => Publish(new EvaluationJobState(job.RunId, job.Request, EvaluationRunStatus.Running,
+            p.Done, p.Total, p.Stage == EvaluationStage.Instance ? "Embedding edited copies" : "Searching", p.Stage)));
         var outcome = await evaluations.RunAsync(job.Request, progress, ct);
         await runs.CompleteAsync(job.RunId, outcome, CancellationToken.None);
+        var instance = outcome.Report.Instance is { } measured
+            ? FormattableString.Invariant($", and {measured.Searches:N0} instance searches in {measured.Seconds:F1} s")
+            : "";
         var final = new EvaluationJobState(job.RunId, job.Request, EvaluationRunStatus.Completed, outcome.Report.Queries, outcome.Report.Queries,
-            FormattableString.Invariant($"in {outcome.Report.Seconds:F1} s"));
+            FormattableString.Invariant($"in {outcome.Report.Seconds:F1} s{instance}"));
         LogCompleted(logger, job.RunId, outcome.Report.Queries, outcome.Report.Seconds);
         return final;
     }
@@ -93,7 +96,8 @@ public sealed partial class EvaluationJobs(
         }
 
         var last = Current;
-        return new EvaluationJobState(job.RunId, job.Request, EvaluationRunStatus.Failed, last?.Done ?? 0, last?.Total ?? 0, message);
+        return new EvaluationJobState(job.RunId, job.Request, EvaluationRunStatus.Failed, last?.Done ?? 0, last?.Total ?? 0, message,
+            last?.Stage ?? EvaluationStage.Category);
     }
 
     /// <summary>A queued evaluation: its stored run and what it evaluates. Opaque outside this worker.</summary>

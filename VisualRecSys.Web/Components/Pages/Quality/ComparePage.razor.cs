@@ -60,5 +60,5 @@ public partial class ComparePage
     }));
 
     private static string Describe(EvaluationRun run) => string.Create(CultureInfo.InvariantCulture,
-        $"#{run.Id} · {run.ModelId} · k = {run.K}{(run.IndexBuildId is int build ? $" · build {build}" : "")} · P@10 {Figure.Of(run.PrecisionAt10)}");
+        $"#{run.Id} · {run.ModelId} · k = {run.K}{(run.IndexBuildId is int build ? $" · build {build}" : "")} · P@10 {Figure.Of(run.PrecisionAt10)}{(run.InstanceRecallAt1 is double r1 ? $" · Inst. R@1 {Figure.Of(r1)}" : "")}");
 }

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using VisualRecSys.Engine.Evaluation;
-using VisualRecSys.Web.Cli;
+using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Web.Quality;
 using VisualRecSys.Web.Quality.Jobs;
 
@@ -9,17 +8,12 @@ namespace VisualRecSys.Web.Components.Pages.Quality;
 /// <summary>The form that starts a background evaluation through <see cref="EvaluationJobs"/>.</summary>
 public partial class EvaluationLauncher
 {
-    // The verb's bound: beyond it precision says little and the stored worst queries grow with k.
-    private const int MaxK = EvaluateVerbs.MaxK;
+    private static readonly int s_maxEdits = EditedInstanceInput.MaxEditsPerQuery;
 
+    private readonly EvaluationForm _form = new();
     private IReadOnlyList<string> _models = [];
     private string? _activeModel;
-    private string? _model;
     private IReadOnlyList<BuildChoice> _builds = [];
-    private int? _build;
-    private int _k = EvaluationInput.DefaultK;
-    private bool _allQueries = true;
-    private int _queryLimit = 100;
     private string? _refusal;
     private bool _starting;
 
@@ -37,7 +31,7 @@ public partial class EvaluationLauncher
     [Parameter]
     public EventCallback<int> OnStarted { get; set; }
 
-    private bool CanStart => Enabled && !_starting && _model is not null;
+    private bool CanStart => Enabled && !_starting && _form.Model is not null;
 
     protected override async Task OnInitializedAsync()
     {
@@ -49,15 +43,15 @@ public partial class EvaluationLauncher
 
     private async Task OnModelChangedAsync(string? model)
     {
-        _model = model;
+        _form.Model = model;
         _builds = model is null ? [] : await Choices.BuildsAsync(model, CancellationToken.None);
         // The active build when it holds this model, else the newest.
-        _build = (_builds.FirstOrDefault(b => b.IsActive) ?? (_builds.Count > 0 ? _builds[0] : null))?.Id;
+        _form.Build = (_builds.FirstOrDefault(b => b.IsActive) ?? (_builds.Count > 0 ? _builds[0] : null))?.Id;
     }
 
     private async Task StartAsync()
     {
-        if (_model is null)
+        if (_form.ToRequest() is not { } request)
         {
             return;
         }
@@ -66,12 +60,6 @@ public partial class EvaluationLauncher
         _refusal = null;
         try
         {
-            var request = new EvaluationRequest(_model, Math.Clamp(_k, 1, MaxK), _allQueries ? null : Math.Max(1, _queryLimit))
-            {
-                IndexBuildId = _build,
-                // The demo catalog has no held-out products: the console measures it leave-one-out rather than refusing.
-                LeaveOneOutWithoutQueries = true,
-            };
             var start = await Jobs.TryStartAsync(request, CancellationToken.None);
             if (start.RunId is int runId)
             {

@@ -18,5 +18,10 @@ internal static class Figure
 
     public static string Count(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>Where an instance search ranked its original: <c>rank 14</c>, or <c>not in the top 100</c> when it was not found that deep.</summary>
+    public static string Rank(int? rank, int depth) => rank is { } r
+        ? string.Create(CultureInfo.InvariantCulture, $"rank {r}")
+        : string.Create(CultureInfo.InvariantCulture, $"not in the top {depth}");
+
     public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }

@@ -6,7 +6,7 @@ using VisualRecSys.Web.Quality.Runs;
 
 namespace VisualRecSys.Web.Components.Pages.Quality;
 
-/// <summary>A run's dashboard: overall figures, the per-category table and chart, the confusion heat map, worst queries.</summary>
+/// <summary>A run's dashboard: overall figures on both ground truths, per edit, the per-category table and chart, the confusion heat map, worst queries and lost originals.</summary>
 public partial class RunPage
 {
     private bool _loading = true;

@@ -56,4 +56,16 @@ public class CategoryBarChartTests : MudTestContext
 
         Assert.Equal(["P@1", "P@10", "mAP@10"], chart.Instance.Series.Keys);
     }
+
+    [Fact]
+    public void Instance_recall_at_1_is_charted_beside_precision_when_the_run_measured_it()
+    {
+        var rows = QualitySamples.Rows.Select((r, i) => r with { InstanceSearches = 40, InstanceRecallAt1 = 0.9 - (i * 0.2) }).ToList();
+
+        var chart = Context.Render<CategoryBarChart>(p => p.Add(c => c.Rows, rows));
+
+        Assert.Equal(["P@1", "P@10", "mAP@10", "Instance R@1", "Human precision"], chart.Instance.Series.Keys);
+        Assert.Equal([90.0, 70.0, 50.0], chart.Instance.Series["Instance R@1"]);
+        Assert.Equal(15, chart.FindAll("[data-testid='category-chart'] path.mud-chart-bar").Count);
+    }
 }

@@ -63,4 +63,24 @@ public class CategoryMetricsTableTests : MudTestContext
         var selected = Assert.Single(table.FindAll("tr.selected-category"));
         Assert.Contains("Shirt", selected.TextContent, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Instance_recall_sits_beside_precision_and_a_category_without_instance_searches_shows_none()
+    {
+        IReadOnlyList<VisualRecSys.Web.Quality.CategoryFigures> rows =
+        [
+            QualitySamples.Rows[0] with { InstanceSearches = 40, InstanceRecallAt1 = 0.925, InstanceRecallAt10 = 1.0 },
+            QualitySamples.Rows[1] with { InstanceSearches = 0 },
+            QualitySamples.Rows[2] with { InstanceSearches = 12, InstanceRecallAt1 = 0.5, InstanceRecallAt10 = 0.75 },
+        ];
+
+        var table = Context.Render<CategoryMetricsTable>(p => p.Add(t => t.Rows, rows).Add(t => t.K, 10));
+
+        Assert.Equal(["0.925", "–", "0.500"], table.FindAll("td.inst-r1").Select(c => c.TextContent.Trim()));
+        Assert.Equal(["1.000", "–", "0.750"], table.FindAll("td.inst-r10").Select(c => c.TextContent.Trim()));
+        Assert.Equal("40 instance searches", table.FindAll("td.inst-r1")[0].GetAttribute("title"));
+
+        table.Find(".sort-inst-r1").Click();
+        Assert.Equal(["Coat", "Shirt", "Bag"], Categories(table));
+    }
 }

@@ -1,5 +1,6 @@
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
+using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Web.Quality;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
@@ -18,8 +19,12 @@ internal static class QualitySamples
         Row("Shirt", 0.50, 0.40, 0.30, human: 0.5, labels: 2, recall: 0.95),
     ];
 
-    public static CategoryReport Category(string name, double p1, double p10, double map, int queries = 20, double? recall = null) => new()
+    public static CategoryReport Category(string name, double p1, double p10, double map, int queries = 20, double? recall = null,
+        double? instanceR1 = null, double? instanceR10 = null, int instanceSearches = 40) => new()
     {
+        InstanceSearches = instanceR1 is null ? null : instanceSearches,
+        InstanceRecallAt1 = instanceR1,
+        InstanceRecallAt10 = instanceR10 ?? instanceR1,
         Category = name,
         Queries = queries,
         Gallery = 200,
@@ -54,8 +59,42 @@ internal static class QualitySamples
         Seconds = 1.5,
     };
 
+    /// <summary>An instance report of edited copies: 100 products × 4 edits (crop_shift, tone, jpeg, blur at 100 searches each).</summary>
+    public static InstanceReport Instance(double r1, double r10, double mrr, params LostOriginals[] lost) => new()
+    {
+        GroundTruth = InstanceGroundTruth.Edits,
+        Queries = 100,
+        EditsPerQuery = 4,
+        Searches = 400,
+        Seed = EvaluationInput.DefaultSeed,
+        RecallAt1 = r1,
+        RecallAt10 = r10,
+        Mrr = mrr,
+        RankDepth = 100,
+        PerEdit =
+        [
+            Edit(ImageEditKind.CropShift, r1 + 0.05, r10, mrr),
+            Edit(ImageEditKind.Tone, r1, r10, mrr),
+            Edit(ImageEditKind.Jpeg, r1 + 0.02, r10, mrr),
+            Edit(ImageEditKind.Blur, r1 - 0.07, r10, mrr),
+        ],
+        LostOriginals = lost,
+        Seconds = 12.5,
+    };
+
+    public static InstanceEditReport Edit(ImageEditKind edit, double r1, double r10, double mrr, int searches = 100) => new()
+    {
+        Edit = edit,
+        Searches = searches,
+        RecallAt1 = r1,
+        RecallAt10 = r10,
+        Mrr = mrr,
+    };
+
     public static EvaluationRun Run(int id, EvaluationReport report, int? build = null) => new()
     {
+        InstanceNotMeasuredReason = report.Instance is null ? "not asked for" : null,
+        InstanceRecallAt1 = report.Instance?.RecallAt1,
         Id = id,
         Status = EvaluationRunStatus.Completed,
         ModelId = report.Model,
