@@ -5,34 +5,49 @@ namespace VisualRecSys.Engine.Heads;
 /// <summary>
 /// A trained head on a backbone model: together they are a model of their own, whose <see cref="Id"/>
 /// (<c>&lt;backbone id&gt;.head-&lt;12 hex digits of the file's checksum&gt;</c>) names its embeddings, index builds and
-/// evaluations. An image's embedding is the chosen layer of the head on the backbone's vector, summed with the same for
-/// the mirrored image when <see cref="MirrorAtQuery"/>, then scaled to unit length. With a <see cref="BackboneShare"/>
-/// above 0 the embedding is fused: the backbone's own unit vector and that head output, side by side, weighted so that
-/// the cosine of two embeddings is share × the backbones' cosine + (1 − share) × the heads' cosine. The head sorts by
-/// kind; the backbone keeps what makes two images look alike (a head alone encodes the category and little else).
+/// evaluations. The head is one network or several trained alike from different seeds (<see cref="Members"/>, an
+/// ensemble whose class scores are averaged). An image's head output is the chosen layer on the backbone's vector, summed
+/// with the same for the mirrored image when <see cref="MirrorAtQuery"/>, then scaled to unit length; with a
+/// <see cref="Fusion"/> share above 0 the backbone's own (whitened) vector goes beside it, so that neighbours look alike
+/// first and are of the same kind second (a head alone encodes the category and little else).
 /// </summary>
 public sealed class CategoryHead
 {
     /// <summary>What separates the backbone id from the head's hash in a head model id.</summary>
     public const string IdMarker = ".head-";
 
-    internal CategoryHead(string id, string backboneModelId, IReadOnlyList<string> categories, HeadNetwork network,
-        HeadLayer embeddingLayer, bool mirrorAtQuery, DateTimeOffset created, HeadTrainingSummary training, float backboneShare)
+    internal CategoryHead(string id, string backboneModelId, IReadOnlyList<string> categories, IReadOnlyList<HeadNetwork> members,
+        HeadLayer embeddingLayer, bool mirrorAtQuery, DateTimeOffset created, HeadTrainingSummary training, HeadFusion fusion)
     {
-        if (!(backboneShare >= 0 && backboneShare < 1))
+        if (members.Count == 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(backboneShare), backboneShare, "The backbone's share must be at least 0 and below 1.");
+            throw new ArgumentException("A head needs at least one network.", nameof(members));
         }
 
+        if (members.Count > 1 && embeddingLayer is HeadLayer.Hidden or HeadLayer.HiddenPreActivation)
+        {
+            // The hidden units of networks trained apart mean different things: only class scores can be averaged.
+            throw new ArgumentException("An ensemble of networks can only embed with a class layer.", nameof(embeddingLayer));
+        }
+
+        foreach (var member in members)
+        {
+            if (member.InputDimension != members[0].InputDimension || member.Classes != members[0].Classes)
+            {
+                throw new ArgumentException("The networks of an ensemble must take the same backbone and have the same categories.", nameof(members));
+            }
+        }
+
+        fusion.Validate(members[0].InputDimension);
         Id = id;
         BackboneModelId = backboneModelId;
         Categories = categories;
-        Network = network;
+        Members = members;
         EmbeddingLayer = embeddingLayer;
         MirrorAtQuery = mirrorAtQuery;
         Created = created;
         Training = training;
-        BackboneShare = backboneShare;
+        Fusion = fusion;
     }
 
     /// <summary>The head model's id.</summary>
@@ -44,8 +59,11 @@ public sealed class CategoryHead
     /// <summary>Category names, in the order of the head's outputs.</summary>
     public IReadOnlyList<string> Categories { get; }
 
-    /// <summary>The network.</summary>
-    public HeadNetwork Network { get; }
+    /// <summary>The networks: one, or an ensemble whose class scores are averaged.</summary>
+    public IReadOnlyList<HeadNetwork> Members { get; }
+
+    /// <summary>The first network (the only one unless the head is an ensemble).</summary>
+    public HeadNetwork Network => Members[0];
 
     /// <summary>The layer used as the embedding.</summary>
     public HeadLayer EmbeddingLayer { get; }
@@ -59,21 +77,20 @@ public sealed class CategoryHead
     /// <summary>How it was trained.</summary>
     public HeadTrainingSummary Training { get; }
 
-    /// <summary>
-    /// The share of the backbone's cosine in this model's similarity, 0 to below 1: 0 embeds with the head's layer alone;
-    /// above 0 the embedding is the backbone's unit vector (of the image itself, not its mirror image) times √share, then
-    /// the head's unit output times √(1 − share).
-    /// </summary>
-    public float BackboneShare { get; }
+    /// <summary>How the backbone's own vector joins the head's output (<see cref="HeadFusion.None"/>: it does not).</summary>
+    public HeadFusion Fusion { get; }
+
+    /// <summary>The share of the backbone's (instance) cosine in this model's similarity; 0 when not fused.</summary>
+    public float BackboneShare => Fusion.Share;
 
     /// <summary>Whether the embedding carries the backbone's vector beside the head's output.</summary>
-    public bool IsFused => BackboneShare > 0;
+    public bool IsFused => Fusion.IsFused;
 
     /// <summary>Floats the head's layer contributes.</summary>
     public int HeadDimension => Network.DimensionOf(EmbeddingLayer);
 
     /// <summary>Floats per embedding.</summary>
-    public int Dimension => (IsFused ? Network.InputDimension : 0) + HeadDimension;
+    public int Dimension => Fusion.DimensionFor(Network.InputDimension) + HeadDimension;
 
     /// <summary>Whether <paramref name="modelId"/> names a head model.</summary>
     public static bool IsHeadId(string? modelId) => modelId is not null && modelId.Contains(IdMarker, StringComparison.Ordinal);
@@ -86,25 +103,41 @@ public sealed class CategoryHead
         return at > 0 ? headId[..at] : throw new ArgumentException($"'{headId}' is not a head model id.", nameof(headId));
     }
 
-    /// <summary>
-    /// Makes a head (its id computed from its serialised form) from a trained network.
-    /// </summary>
+    /// <summary>Makes a head of one network (its id computed from its serialised form).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="backboneShare"/> is not in [0, 1).</exception>
     public static CategoryHead Create(string backboneModelId, IReadOnlyList<string> categories, HeadNetwork network, HeadLayer embeddingLayer,
-        bool mirrorAtQuery, HeadTrainingSummary training, DateTimeOffset? created = null, float backboneShare = 0)
+        bool mirrorAtQuery, HeadTrainingSummary training, DateTimeOffset? created = null, float backboneShare = 0) =>
+        Create(backboneModelId, categories, [network], embeddingLayer, mirrorAtQuery, training, new HeadFusion(backboneShare, null), created);
+
+    /// <summary>Makes a head of one or more networks with a fusion (its id computed from its serialised form).</summary>
+    /// <exception cref="ArgumentException">The networks disagree, or the fusion does not fit them.</exception>
+    public static CategoryHead Create(string backboneModelId, IReadOnlyList<string> categories, IReadOnlyList<HeadNetwork> members,
+        HeadLayer embeddingLayer, bool mirrorAtQuery, HeadTrainingSummary training, HeadFusion fusion, DateTimeOffset? created = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(backboneModelId);
         ArgumentNullException.ThrowIfNull(categories);
-        ArgumentNullException.ThrowIfNull(network);
-        if (categories.Count != network.Classes)
+        ArgumentNullException.ThrowIfNull(members);
+        ArgumentNullException.ThrowIfNull(fusion);
+        if (members.Count > 0 && categories.Count != members[0].Classes)
         {
-            throw new ArgumentException($"The network has {network.Classes} outputs for {categories.Count} categories.", nameof(categories));
+            throw new ArgumentException($"The network has {members[0].Classes} outputs for {categories.Count} categories.", nameof(categories));
         }
 
-        var draft = new CategoryHead("", backboneModelId, categories, network, embeddingLayer, mirrorAtQuery, created ?? DateTimeOffset.UtcNow, training, backboneShare);
+        var draft = new CategoryHead("", backboneModelId, categories, members, embeddingLayer, mirrorAtQuery, created ?? DateTimeOffset.UtcNow, training, fusion);
         var (_, checksum) = HeadFile.Serialize(draft);
         return draft.WithId(HeadFile.IdFor(backboneModelId, checksum));
     }
+
+    /// <summary>The head with another share of the backbone's cosine and the same whitening (a model of its own, with its own id).</summary>
+    public CategoryHead WithBackboneShare(float backboneShare) => WithFusion(new HeadFusion(backboneShare, Fusion.Whitening));
+
+    /// <summary>The head with another fusion (a model of its own, with its own id).</summary>
+    public CategoryHead WithFusion(HeadFusion fusion) =>
+        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Training, fusion, Created);
+
+    /// <summary>The head with its training summary replaced (a model of its own: the summary is part of the file).</summary>
+    public CategoryHead WithTraining(HeadTrainingSummary training) =>
+        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, training, Fusion, Created);
 
     /// <summary>
     /// Embeds <paramref name="count"/> backbone vectors (and their mirror images' when <see cref="MirrorAtQuery"/>):
@@ -127,37 +160,47 @@ public sealed class CategoryHead
         var head = workspace.FusedHeadOutput(count * HeadDimension);
         EmbedHead(vectors, mirrored, count, head, workspace);
         var inputs = Network.InputDimension;
+        var instanceDimension = Fusion.DimensionFor(inputs);
+        var instance = workspace.FusedInstanceOutput(count * instanceDimension);
+        if (Fusion.Whitening is { } whitening)
+        {
+            whitening.Apply(vectors, count, instance, workspace.FusedScratch(count * inputs));
+        }
+        else
+        {
+            for (var r = 0; r < count; r++)
+            {
+                var source = vectors.Slice(r * inputs, inputs);
+                var norm = TensorPrimitives.Norm(source);
+                TensorPrimitives.Multiply(source, norm > 0 ? 1 / norm : 0, instance.Slice(r * inputs, inputs));
+            }
+        }
+
         var dimension = Dimension;
-        var backboneWeight = MathF.Sqrt(BackboneShare);
-        var headWeight = MathF.Sqrt(1 - BackboneShare);
+        var instanceWeight = MathF.Sqrt(Fusion.Share);
+        var headWeight = MathF.Sqrt(1 - Fusion.Share);
         for (var r = 0; r < count; r++)
         {
             var row = destination.Slice(r * dimension, dimension);
-            var backbone = vectors.Slice(r * inputs, inputs);
-            var norm = TensorPrimitives.Norm(backbone);
-            TensorPrimitives.Multiply(backbone, norm > 0 ? backboneWeight / norm : 0, row[..inputs]);
-            TensorPrimitives.Multiply(head.Slice(r * HeadDimension, HeadDimension), headWeight, row[inputs..]);
+            TensorPrimitives.Multiply(instance.Slice(r * instanceDimension, instanceDimension), instanceWeight, row[..instanceDimension]);
+            TensorPrimitives.Multiply(head.Slice(r * HeadDimension, HeadDimension), headWeight, row[instanceDimension..]);
         }
     }
 
-    /// <summary>The head with another <see cref="BackboneShare"/> (a model of its own, with its own id).</summary>
-    public CategoryHead WithBackboneShare(float backboneShare) =>
-        Create(BackboneModelId, Categories, Network, EmbeddingLayer, MirrorAtQuery, Training, Created, backboneShare);
-
-    /// <summary>The head's layer for each row (with the mirror image's when <see cref="MirrorAtQuery"/>), unit length.</summary>
+    /// <summary>The head's layer for each row (averaged over the members, with the mirror image's when <see cref="MirrorAtQuery"/>), unit length.</summary>
     private void EmbedHead(ReadOnlySpan<float> vectors, ReadOnlySpan<float> mirrored, int count, Span<float> output, HeadWorkspace workspace)
     {
         var dimension = HeadDimension;
-        Network.Represent(vectors, count, EmbeddingLayer, output, workspace);
+        if (MirrorAtQuery && mirrored.Length < count * Network.InputDimension)
+        {
+            throw new ArgumentException("This head combines each image with its mirror image: the mirrored vectors are needed.", nameof(mirrored));
+        }
+
+        Represent(vectors, count, output, workspace);
         if (MirrorAtQuery)
         {
-            if (mirrored.Length < count * Network.InputDimension)
-            {
-                throw new ArgumentException("This head combines each image with its mirror image: the mirrored vectors are needed.", nameof(mirrored));
-            }
-
             var other = workspace.SecondView(count * dimension);
-            Network.Represent(mirrored, count, EmbeddingLayer, other, workspace);
+            Represent(mirrored, count, other, workspace);
             TensorPrimitives.Add(output, other, output);
         }
 
@@ -172,6 +215,34 @@ public sealed class CategoryHead
         }
     }
 
+    /// <summary>
+    /// The embedding layer of one view: the network's own for a single network; for an ensemble, the members' mean
+    /// probabilities (the usual ensemble), or mean logits for <see cref="HeadLayer.Logits"/>, then the layer's transform.
+    /// </summary>
+    private void Represent(ReadOnlySpan<float> vectors, int count, Span<float> output, HeadWorkspace workspace)
+    {
+        if (Members.Count == 1)
+        {
+            Network.Represent(vectors, count, EmbeddingLayer, output, workspace);
+            return;
+        }
+
+        var layer = EmbeddingLayer == HeadLayer.Logits ? HeadLayer.Logits : HeadLayer.Probabilities;
+        var member = workspace.MemberOutput(output.Length);
+        output.Clear();
+        foreach (var network in Members)
+        {
+            network.Represent(vectors, count, layer, member, workspace);
+            TensorPrimitives.Add(output, member, output);
+        }
+
+        TensorPrimitives.Divide(output, Members.Count, output);
+        if (EmbeddingLayer == HeadLayer.RootProbabilities)
+        {
+            TensorPrimitives.Sqrt(output, output);
+        }
+    }
+
     internal CategoryHead WithId(string id) =>
-        new(id, BackboneModelId, Categories, Network, EmbeddingLayer, MirrorAtQuery, Created, Training, BackboneShare);
+        new(id, BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Created, Training, Fusion);
 }

@@ -10,8 +10,9 @@ namespace VisualRecSys.Engine.Heads;
 
 /// <summary>
 /// Head files, <c>&lt;head model id&gt;.head</c>, little-endian: "VRSHEAD1", int32 metadata length, the metadata as UTF-8
-/// JSON (backbone id, categories, layer widths, embedding layer, mirroring, backbone share, training summary), the float32 parameters
-/// (input means, input multipliers, then each layer's weights and biases), and the XxHash3 (64-bit) of everything before
+/// JSON (backbone id, categories, layer widths, embedding layer, mirroring, backbone share, number of networks, whitening size,
+/// training summary), the float32 parameters (per network: input means, input multipliers, then each layer's weights and
+/// biases; then the whitening's mean and projection when there is one), and the XxHash3 (64-bit) of everything before
 /// it. The model id carries the start of that hash, so a file that was altered, truncated or renamed is refused.
 /// </summary>
 public static class HeadFile
@@ -23,6 +24,12 @@ public static class HeadFile
     public const long MaxLength = 256L << 20;
 
     private const int HashDigits = 12;
+
+    /// <summary>Most networks an ensemble head may hold.</summary>
+    private const int MaxMembers = 32;
+
+    /// <summary>Largest whitened vector.</summary>
+    private const int MaxWhiteningOutputs = 8192;
 
     private static ReadOnlySpan<byte> Magic => "VRSHEAD1"u8;
 
@@ -105,6 +112,7 @@ public static class HeadFile
     internal static (byte[] Bytes, ulong Checksum) Serialize(CategoryHead head)
     {
         var network = head.Network;
+        var whitening = head.Fusion.Whitening;
         var metadata = new HeadMetadata
         {
             Backbone = head.BackboneModelId,
@@ -117,9 +125,17 @@ public static class HeadFile
             Created = head.Created,
             Training = head.Training,
             BackboneShare = head.BackboneShare,
+            Members = head.Members.Count,
+            WhiteningOutputs = whitening?.Outputs ?? 0,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(metadata, s_json);
-        var arrays = Parameters(network).ToList();
+        var arrays = head.Members.SelectMany(Parameters).ToList();
+        if (whitening is not null)
+        {
+            arrays.Add(whitening.Mean);
+            arrays.Add(whitening.Projection);
+        }
+
         var length = Magic.Length + 4 + json.Length + (4L * arrays.Sum(a => (long)a.Length)) + 8;
         var bytes = new byte[length];
         var at = 0;
@@ -215,25 +231,43 @@ public static class HeadFile
             return values;
         }
 
-        var scaling = new InputScaling(metadata.NormalizeInputLength, Take(metadata.InputDimension), Take(metadata.InputDimension));
-        var layers = new List<DenseLayer>();
-        var inputs = metadata.InputDimension;
-        foreach (var width in metadata.Widths)
+        if (metadata.Members is < 1 or > MaxMembers || metadata.WhiteningOutputs is < 0 or > MaxWhiteningOutputs)
         {
-            layers.Add(new DenseLayer(inputs, width, Take(checked(inputs * width)), Take(width)));
-            inputs = width;
+            throw new ArgumentException($"it declares {metadata.Members} networks and a whitening of {metadata.WhiteningOutputs} outputs");
         }
 
+        var members = new List<HeadNetwork>();
+        for (var m = 0; m < metadata.Members; m++)
+        {
+            var scaling = new InputScaling(metadata.NormalizeInputLength, Take(metadata.InputDimension), Take(metadata.InputDimension));
+            var layers = new List<DenseLayer>();
+            var inputs = metadata.InputDimension;
+            foreach (var width in metadata.Widths)
+            {
+                layers.Add(new DenseLayer(inputs, width, Take(checked(inputs * width)), Take(width)));
+                inputs = width;
+            }
+
+            members.Add(new HeadNetwork(scaling, layers));
+        }
+
+        var whitening = metadata.WhiteningOutputs == 0
+            ? null
+            : new Whitening.BackboneWhitening(Take(metadata.InputDimension), Take(checked(metadata.InputDimension * metadata.WhiteningOutputs)), metadata.WhiteningOutputs);
         if (at != floats.Length)
         {
             throw new ArgumentException($"it holds {floats.Length - at} parameters more than its layers need");
         }
 
-        var network = new HeadNetwork(scaling, layers);
-        _ = network.DimensionOf(metadata.EmbeddingLayer);
-        return new CategoryHead(IdFor(metadata.Backbone, checksum), metadata.Backbone, metadata.Categories, network,
+        _ = members[0].DimensionOf(metadata.EmbeddingLayer);
+        if (!(metadata.BackboneShare is >= 0 and < 1))
+        {
+            throw new ArgumentException($"its backbone share {metadata.BackboneShare} is not in [0, 1)");
+        }
+
+        return new CategoryHead(IdFor(metadata.Backbone, checksum), metadata.Backbone, metadata.Categories, members,
             metadata.EmbeddingLayer, metadata.MirrorAtQuery, metadata.Created, metadata.Training ?? new HeadTrainingSummary(),
-            metadata.BackboneShare is >= 0 and < 1 ? metadata.BackboneShare : throw new ArgumentException($"its backbone share {metadata.BackboneShare} is not in [0, 1)"));
+            new HeadFusion(metadata.BackboneShare, whitening));
     }
 
     private static IEnumerable<float[]> Parameters(HeadNetwork network)
@@ -287,5 +321,13 @@ public static class HeadFile
         // Absent in heads written before fused embeddings: 0, the head's layer alone.
         [JsonPropertyName("backbone_share")]
         public float BackboneShare { get; init; }
+
+        // Absent in heads written before ensembles: one network.
+        [JsonPropertyName("members")]
+        public int Members { get; init; } = 1;
+
+        // 0: no whitening (absent in older heads).
+        [JsonPropertyName("whitening_outputs")]
+        public int WhiteningOutputs { get; init; }
     }
 }

@@ -14,4 +14,11 @@ public enum HeadLayer
 
     /// <summary>The softmax of the class scores.</summary>
     Probabilities,
+
+    /// <summary>
+    /// The square roots of the softmax probabilities: the dot product of two is the Bhattacharyya coefficient of the two
+    /// predictions, near 1 when they name the same category and near 0 when they confidently name different ones, flat
+    /// within a category (so, fused with the backbone, the backbone orders products of one kind).
+    /// </summary>
+    RootProbabilities,
 }

@@ -63,7 +63,7 @@ public sealed class HeadNetwork
     /// <summary>Floats an embedding from <paramref name="layer"/> has.</summary>
     public int DimensionOf(HeadLayer layer) => layer switch
     {
-        HeadLayer.Logits or HeadLayer.Probabilities => Classes,
+        HeadLayer.Logits or HeadLayer.Probabilities or HeadLayer.RootProbabilities => Classes,
         _ when Layers.Count < 2 => throw new InvalidOperationException("This head has no hidden layer."),
         _ => Layers[^2].Outputs,
     };
@@ -85,6 +85,10 @@ public sealed class HeadNetwork
             _ => workspace.Probabilities,
         };
         source.AsSpan(0, rows * width).CopyTo(destination);
+        if (layer == HeadLayer.RootProbabilities)
+        {
+            TensorPrimitives.Sqrt(destination[..(rows * width)], destination[..(rows * width)]);
+        }
     }
 
     /// <summary>

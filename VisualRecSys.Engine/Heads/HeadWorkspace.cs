@@ -31,15 +31,32 @@ public sealed class HeadWorkspace
 
     private float[] _fusedHead = [];
 
+    private float[] _fusedInstance = [];
+
+    private float[] _fusedScratch = [];
+
+    private float[] _member = [];
+
     /// <summary>A buffer of at least <paramref name="length"/> floats for the head's part of fused embeddings.</summary>
-    internal Span<float> FusedHeadOutput(int length)
+    internal Span<float> FusedHeadOutput(int length) => Buffer(ref _fusedHead, length);
+
+    /// <summary>A buffer for the instance (backbone) part of fused embeddings.</summary>
+    internal Span<float> FusedInstanceOutput(int length) => Buffer(ref _fusedInstance, length);
+
+    /// <summary>Working memory of the whitening.</summary>
+    internal Span<float> FusedScratch(int length) => Buffer(ref _fusedScratch, length);
+
+    /// <summary>One ensemble member's output before averaging.</summary>
+    internal Span<float> MemberOutput(int length) => Buffer(ref _member, length);
+
+    private static Span<float> Buffer(ref float[] buffer, int length)
     {
-        if (_fusedHead.Length < length)
+        if (buffer.Length < length)
         {
-            _fusedHead = new float[length];
+            buffer = new float[length];
         }
 
-        return _fusedHead.AsSpan(0, length);
+        return buffer.AsSpan(0, length);
     }
 
     /// <summary>A buffer of at least <paramref name="length"/> floats for a second view's outputs, kept for the next call.</summary>

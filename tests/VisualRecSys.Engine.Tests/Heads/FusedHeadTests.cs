@@ -66,6 +66,56 @@ public sealed class FusedHeadTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => Head(mirror: false).WithBackboneShare(share));
     }
 
+    [Fact]
+    public void An_ensemble_with_a_whitening_survives_the_file_and_averages_its_members_probabilities()
+    {
+        var set = SyntheticSets.Clusters(3, 40, 8, 0.3, 7, withMirror: false);
+        var members = Enumerable.Range(1, 3).Select(seed => HeadTrainer.Train(set, new HeadTrainingOptions { Hidden = [12], Epochs = 3, BatchSize = 16, Seed = seed }).Network).ToArray();
+        var whitening = Engine.Heads.Whitening.BackboneWhitening.FitPca(set.Vectors, set.Count, 8);
+        var ensemble = CategoryHead.Create("backbone-0123456789ab", ["a", "b", "c"], members, HeadLayer.RootProbabilities, false,
+            new HeadTrainingSummary(), new HeadFusion(0.4f, whitening), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+
+        var loaded = HeadFile.Load(HeadFile.Save(ensemble, _directory));
+
+        Assert.Equal((3, 8 + 3), (loaded.Members.Count, loaded.Dimension));
+        Assert.Equal(whitening.Projection, loaded.Fusion.Whitening!.Projection);
+        var output = Embed(loaded, set, 6);
+        Assert.Equal(Embed(ensemble, set, 6), output);
+
+        // The class part is √(mean of the members' probabilities), scaled by √(1 − share).
+        var workspace = new HeadWorkspace();
+        var mean = new float[3];
+        foreach (var member in members)
+        {
+            var p = new float[3];
+            member.Represent(set.Vectors.AsSpan(0, 8), 1, HeadLayer.Probabilities, p, workspace);
+            TensorPrimitives.Add(mean, p, mean);
+        }
+
+        TensorPrimitives.Divide(mean, 3, mean);
+        TensorPrimitives.Sqrt(mean, mean);
+        TensorPrimitives.Divide(mean, TensorPrimitives.Norm(mean), mean);
+        TensorPrimitives.Multiply(mean, MathF.Sqrt(0.6f), mean);
+        Assert.Equal(mean, output.AsSpan(8, 3).ToArray(), new FloatComparer(1e-5f));
+    }
+
+    [Fact]
+    public void An_ensemble_cannot_embed_with_a_hidden_layer()
+    {
+        var set = SyntheticSets.Clusters(3, 20, 8, 0.3, 7, withMirror: false);
+        var members = Enumerable.Range(1, 2).Select(seed => HeadTrainer.Train(set, new HeadTrainingOptions { Hidden = [12], Epochs = 2, BatchSize = 16, Seed = seed }).Network).ToArray();
+
+        Assert.Throws<ArgumentException>(() => CategoryHead.Create("backbone-0123456789ab", ["a", "b", "c"], members, HeadLayer.Hidden, false,
+            new HeadTrainingSummary(), HeadFusion.None));
+    }
+
+    private sealed class FloatComparer(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(float obj) => 0;
+    }
+
     private static float[] Embed(CategoryHead head, HeadTrainingSet set, int rows)
     {
         var output = new float[rows * head.Dimension];
