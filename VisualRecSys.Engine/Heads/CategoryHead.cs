@@ -17,7 +17,8 @@ public sealed class CategoryHead
     public const string IdMarker = ".head-";
 
     internal CategoryHead(string id, string backboneModelId, IReadOnlyList<string> categories, IReadOnlyList<HeadNetwork> members,
-        HeadLayer embeddingLayer, bool mirrorAtQuery, DateTimeOffset created, HeadTrainingSummary training, HeadFusion fusion)
+        HeadLayer embeddingLayer, bool mirrorAtQuery, DateTimeOffset created, HeadTrainingSummary training, HeadFusion fusion,
+        ClassCalibration calibration)
     {
         if (members.Count == 0)
         {
@@ -39,6 +40,11 @@ public sealed class CategoryHead
         }
 
         fusion.Validate(members[0].InputDimension);
+        if (calibration.Offsets.Length is not 0 && calibration.Offsets.Length != members[0].Classes)
+        {
+            throw new ArgumentException($"{calibration.Offsets.Length} class offsets for {members[0].Classes} categories.", nameof(calibration));
+        }
+
         Id = id;
         BackboneModelId = backboneModelId;
         Categories = categories;
@@ -48,6 +54,7 @@ public sealed class CategoryHead
         Created = created;
         Training = training;
         Fusion = fusion;
+        Calibration = calibration;
     }
 
     /// <summary>The head model's id.</summary>
@@ -80,6 +87,9 @@ public sealed class CategoryHead
     /// <summary>How the backbone's own vector joins the head's output (<see cref="HeadFusion.None"/>: it does not).</summary>
     public HeadFusion Fusion { get; }
 
+    /// <summary>How class scores become probabilities (offsets, temperature) for the probability layers.</summary>
+    public ClassCalibration Calibration { get; }
+
     /// <summary>The share of the backbone's (instance) cosine in this model's similarity; 0 when not fused.</summary>
     public float BackboneShare => Fusion.Share;
 
@@ -107,12 +117,13 @@ public sealed class CategoryHead
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="backboneShare"/> is not in [0, 1).</exception>
     public static CategoryHead Create(string backboneModelId, IReadOnlyList<string> categories, HeadNetwork network, HeadLayer embeddingLayer,
         bool mirrorAtQuery, HeadTrainingSummary training, DateTimeOffset? created = null, float backboneShare = 0) =>
-        Create(backboneModelId, categories, [network], embeddingLayer, mirrorAtQuery, training, new HeadFusion(backboneShare, null), created);
+        Create(backboneModelId, categories, [network], embeddingLayer, mirrorAtQuery, training, new HeadFusion(backboneShare, null), created: created);
 
     /// <summary>Makes a head of one or more networks with a fusion (its id computed from its serialised form).</summary>
     /// <exception cref="ArgumentException">The networks disagree, or the fusion does not fit them.</exception>
     public static CategoryHead Create(string backboneModelId, IReadOnlyList<string> categories, IReadOnlyList<HeadNetwork> members,
-        HeadLayer embeddingLayer, bool mirrorAtQuery, HeadTrainingSummary training, HeadFusion fusion, DateTimeOffset? created = null)
+        HeadLayer embeddingLayer, bool mirrorAtQuery, HeadTrainingSummary training, HeadFusion fusion, ClassCalibration? calibration = null,
+        DateTimeOffset? created = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(backboneModelId);
         ArgumentNullException.ThrowIfNull(categories);
@@ -123,7 +134,8 @@ public sealed class CategoryHead
             throw new ArgumentException($"The network has {members[0].Classes} outputs for {categories.Count} categories.", nameof(categories));
         }
 
-        var draft = new CategoryHead("", backboneModelId, categories, members, embeddingLayer, mirrorAtQuery, created ?? DateTimeOffset.UtcNow, training, fusion);
+        var draft = new CategoryHead("", backboneModelId, categories, members, embeddingLayer, mirrorAtQuery, created ?? DateTimeOffset.UtcNow, training, fusion,
+            calibration ?? ClassCalibration.None);
         var (_, checksum) = HeadFile.Serialize(draft);
         return draft.WithId(HeadFile.IdFor(backboneModelId, checksum));
     }
@@ -133,11 +145,15 @@ public sealed class CategoryHead
 
     /// <summary>The head with another fusion (a model of its own, with its own id).</summary>
     public CategoryHead WithFusion(HeadFusion fusion) =>
-        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Training, fusion, Created);
+        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Training, fusion, Calibration, Created);
+
+    /// <summary>The head with another calibration of its class scores (a model of its own, with its own id).</summary>
+    public CategoryHead WithCalibration(ClassCalibration calibration) =>
+        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Training, Fusion, calibration, Created);
 
     /// <summary>The head with its training summary replaced (a model of its own: the summary is part of the file).</summary>
     public CategoryHead WithTraining(HeadTrainingSummary training) =>
-        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, training, Fusion, Created);
+        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, training, Fusion, Calibration, Created);
 
     /// <summary>
     /// Embeds <paramref name="count"/> backbone vectors (and their mirror images' when <see cref="MirrorAtQuery"/>):
@@ -216,23 +232,29 @@ public sealed class CategoryHead
     }
 
     /// <summary>
-    /// The embedding layer of one view: the network's own for a single network; for an ensemble, the members' mean
-    /// probabilities (the usual ensemble), or mean logits for <see cref="HeadLayer.Logits"/>, then the layer's transform.
+    /// The embedding layer of one view, averaged over the members: hidden layers and logits as the network gives them
+    /// (one network), probabilities from the calibrated logits of each member, averaged (the usual ensemble), then their
+    /// square roots for <see cref="HeadLayer.RootProbabilities"/>.
     /// </summary>
     private void Represent(ReadOnlySpan<float> vectors, int count, Span<float> output, HeadWorkspace workspace)
     {
-        if (Members.Count == 1)
+        var probabilities = EmbeddingLayer is HeadLayer.Probabilities or HeadLayer.RootProbabilities;
+        if (Members.Count == 1 && (!probabilities || Calibration.IsNone))
         {
             Network.Represent(vectors, count, EmbeddingLayer, output, workspace);
             return;
         }
 
-        var layer = EmbeddingLayer == HeadLayer.Logits ? HeadLayer.Logits : HeadLayer.Probabilities;
         var member = workspace.MemberOutput(output.Length);
         output.Clear();
         foreach (var network in Members)
         {
-            network.Represent(vectors, count, layer, member, workspace);
+            network.Represent(vectors, count, HeadLayer.Logits, member, workspace);
+            if (probabilities)
+            {
+                Calibration.ToProbabilities(member, count, network.Classes);
+            }
+
             TensorPrimitives.Add(output, member, output);
         }
 
@@ -244,5 +266,5 @@ public sealed class CategoryHead
     }
 
     internal CategoryHead WithId(string id) =>
-        new(id, BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Created, Training, Fusion);
+        new(id, BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Created, Training, Fusion, Calibration);
 }

@@ -127,6 +127,8 @@ public static class HeadFile
             BackboneShare = head.BackboneShare,
             Members = head.Members.Count,
             WhiteningOutputs = whitening?.Outputs ?? 0,
+            Temperature = head.Calibration.Temperature,
+            ClassOffsets = head.Calibration.Offsets,
         };
         var json = JsonSerializer.SerializeToUtf8Bytes(metadata, s_json);
         var arrays = head.Members.SelectMany(Parameters).ToList();
@@ -267,7 +269,7 @@ public static class HeadFile
 
         return new CategoryHead(IdFor(metadata.Backbone, checksum), metadata.Backbone, metadata.Categories, members,
             metadata.EmbeddingLayer, metadata.MirrorAtQuery, metadata.Created, metadata.Training ?? new HeadTrainingSummary(),
-            new HeadFusion(metadata.BackboneShare, whitening));
+            new HeadFusion(metadata.BackboneShare, whitening), new ClassCalibration(metadata.Temperature, metadata.ClassOffsets ?? []));
     }
 
     private static IEnumerable<float[]> Parameters(HeadNetwork network)
@@ -329,5 +331,12 @@ public static class HeadFile
         // 0: no whitening (absent in older heads).
         [JsonPropertyName("whitening_outputs")]
         public int WhiteningOutputs { get; init; }
+
+        // Absent in older heads: scores as the network gives them.
+        [JsonPropertyName("temperature")]
+        public float Temperature { get; init; } = 1;
+
+        [JsonPropertyName("class_offsets")]
+        public float[]? ClassOffsets { get; init; }
     }
 }

@@ -20,16 +20,8 @@ public static class HeadTrainer
         Check(options);
         var clock = Stopwatch.StartNew();
         var random = new Random(options.Seed);
-        var order = Enumerable.Range(0, set.Count).ToArray();
-        random.Shuffle(order);
-        var validationRows = (int)Math.Round(set.Count * options.ValidationShare);
-        if (validationRows >= set.Count)
-        {
-            throw new ArgumentException($"A validation share of {options.ValidationShare} leaves no rows to train on.");
-        }
-
-        var validation = order[..validationRows];
-        var training = order[validationRows..];
+        var (validation, training) = Split(set, options, random);
+        var validationRows = validation.Length;
         var dimension = set.Dimension;
         var trainingVectors = Gather(set.Vectors, training, dimension);
         var scaling = InputScaling.Fit(trainingVectors, training.Length, dimension, options.NormalizeInputLength);
@@ -87,6 +79,27 @@ public static class HeadTrainer
         }
 
         return new HeadTrainingResult(best ?? network, history.Count, bestEpoch, Math.Max(0, bestAccuracy), training.Length, validationRows, clock.Elapsed, history);
+    }
+
+    /// <summary>The set's own validation rows and the rest, or a seeded share of the rows held out.</summary>
+    private static (int[] Validation, int[] Training) Split(HeadTrainingSet set, HeadTrainingOptions options, Random random)
+    {
+        if (set.Validation is { } held)
+        {
+            var heldOut = held.ToHashSet();
+            var rest = Enumerable.Range(0, set.Count).Where(row => !heldOut.Contains(row)).ToArray();
+            return rest.Length > 0 ? ([.. heldOut.Order()], rest) : throw new ArgumentException("The validation rows leave no rows to train on.");
+        }
+
+        var order = Enumerable.Range(0, set.Count).ToArray();
+        random.Shuffle(order);
+        var validationRows = (int)Math.Round(set.Count * options.ValidationShare);
+        if (validationRows >= set.Count)
+        {
+            throw new ArgumentException($"A validation share of {options.ValidationShare} leaves no rows to train on.");
+        }
+
+        return (order[..validationRows], order[validationRows..]);
     }
 
     /// <summary>

@@ -7,6 +7,12 @@ namespace VisualRecSys.Engine.Heads.Training;
 /// </summary>
 public sealed record HeadTrainingSet(float[] Vectors, int[] Labels, int Dimension, int Classes, float[]? Mirrored = null)
 {
+    /// <summary>
+    /// The rows held out to choose the epoch, when the caller chooses them (so that every member of an ensemble, and
+    /// what is measured after training, holds out the same products); null: a seeded share of the rows.
+    /// </summary>
+    public IReadOnlyList<int>? Validation { get; init; }
+
     /// <summary>Rows in the set.</summary>
     public int Count => Labels.Length;
 
@@ -24,6 +30,11 @@ public sealed record HeadTrainingSet(float[] Vectors, int[] Labels, int Dimensio
         if (Vectors.Length != (long)Count * Dimension || (Mirrored is not null && Mirrored.Length != Vectors.Length))
         {
             throw new ArgumentException($"{Count} labels need {Count} × {Dimension} floats per view; got {Vectors.Length}{(Mirrored is null ? "" : $" and {Mirrored.Length}")}.");
+        }
+
+        if (Validation is { } held && held.Any(row => row < 0 || row >= Count))
+        {
+            throw new ArgumentException($"A validation row is outside 0..{Count - 1}.");
         }
 
         foreach (var label in Labels)

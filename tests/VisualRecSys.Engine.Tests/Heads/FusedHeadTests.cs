@@ -73,22 +73,28 @@ public sealed class FusedHeadTests : IDisposable
         var members = Enumerable.Range(1, 3).Select(seed => HeadTrainer.Train(set, new HeadTrainingOptions { Hidden = [12], Epochs = 3, BatchSize = 16, Seed = seed }).Network).ToArray();
         var whitening = Engine.Heads.Whitening.BackboneWhitening.FitPca(set.Vectors, set.Count, 8);
         var ensemble = CategoryHead.Create("backbone-0123456789ab", ["a", "b", "c"], members, HeadLayer.RootProbabilities, false,
-            new HeadTrainingSummary(), new HeadFusion(0.4f, whitening), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
+            new HeadTrainingSummary(), new HeadFusion(0.4f, whitening), new ClassCalibration(0.7f, [0.5f, 0, -0.25f]),
+            new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));
 
         var loaded = HeadFile.Load(HeadFile.Save(ensemble, _directory));
 
         Assert.Equal((3, 8 + 3), (loaded.Members.Count, loaded.Dimension));
         Assert.Equal(whitening.Projection, loaded.Fusion.Whitening!.Projection);
+        Assert.Equal(0.7f, loaded.Calibration.Temperature);
+        Assert.Equal([0.5f, 0, -0.25f], loaded.Calibration.Offsets);
         var output = Embed(loaded, set, 6);
         Assert.Equal(Embed(ensemble, set, 6), output);
 
-        // The class part is √(mean of the members' probabilities), scaled by √(1 − share).
+        // The class part is √(mean of the members' softmax((logits + offsets) / temperature)), scaled by √(1 − share).
         var workspace = new HeadWorkspace();
         var mean = new float[3];
         foreach (var member in members)
         {
             var p = new float[3];
-            member.Represent(set.Vectors.AsSpan(0, 8), 1, HeadLayer.Probabilities, p, workspace);
+            member.Represent(set.Vectors.AsSpan(0, 8), 1, HeadLayer.Logits, p, workspace);
+            TensorPrimitives.Add(p, [0.5f, 0, -0.25f], p);
+            TensorPrimitives.Divide(p, 0.7f, p);
+            TensorPrimitives.SoftMax(p, p);
             TensorPrimitives.Add(mean, p, mean);
         }
 
@@ -107,6 +113,17 @@ public sealed class FusedHeadTests : IDisposable
 
         Assert.Throws<ArgumentException>(() => CategoryHead.Create("backbone-0123456789ab", ["a", "b", "c"], members, HeadLayer.Hidden, false,
             new HeadTrainingSummary(), HeadFusion.None));
+    }
+
+    [Fact]
+    public void Calibration_offsets_must_name_every_category()
+    {
+        var set = SyntheticSets.Clusters(3, 20, 8, 0.3, 7, withMirror: false);
+        var network = HeadTrainer.Train(set, new HeadTrainingOptions { Hidden = [12], Epochs = 2, BatchSize = 16 }).Network;
+
+        Assert.Throws<ArgumentException>(() => CategoryHead.Create("backbone-0123456789ab", ["a", "b", "c"], [network], HeadLayer.RootProbabilities, false,
+            new HeadTrainingSummary(), HeadFusion.None, new ClassCalibration(1, [1f, 2f])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ClassCalibration(0, []));
     }
 
     private sealed class FloatComparer(float tolerance) : IEqualityComparer<float>
