@@ -1,7 +1,7 @@
 namespace VisualRecSys.Engine.Evaluation;
 
 /// <summary>The queries an evaluation runs (or the products an instance evaluation edits): all of them, or a seeded sample of a given size.</summary>
-internal static class QuerySample
+public static class QuerySample
 {
     /// <summary>
     /// <paramref name="limit"/> queries drawn by a partial Fisher–Yates shuffle with <see cref="Random(int)"/> (whose

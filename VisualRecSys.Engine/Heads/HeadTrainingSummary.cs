@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using VisualRecSys.Engine.Evaluation;
 
 namespace VisualRecSys.Engine.Heads;
 
@@ -36,4 +37,25 @@ public sealed record HeadTrainingSummary
     /// <summary>The seed of the run.</summary>
     [JsonPropertyName("seed")]
     public int Seed { get; init; }
+
+    /// <summary>Networks in the ensemble (1 for heads trained before ensembles).</summary>
+    [JsonPropertyName("members")]
+    public int Members { get; init; } = 1;
+
+    /// <summary>Products photographed again (edited) for the whitening, the training and the held-out instance figures.</summary>
+    [JsonPropertyName("edited_copies")]
+    public int EditedCopies { get; init; }
+
+    /// <summary>Both axes on held-out products, for the backbone and every candidate, and which the rule chose; null for older heads.</summary>
+    [JsonPropertyName("held_out")]
+    public HeldOutFigures? HeldOut { get; init; }
 }
+
+/// <summary>What a head was chosen by: both axes on products held out of its training, for the raw backbone and each candidate.</summary>
+/// <param name="Backbone">The raw backbone.</param>
+/// <param name="Candidates">The head's class part alone, then each backbone share tried.</param>
+/// <param name="Chosen">The name of the candidate <see cref="TwoAxisRule"/> chose.</param>
+public sealed record HeldOutFigures(
+    [property: JsonPropertyName("backbone")] TwoAxisFigures Backbone,
+    [property: JsonPropertyName("candidates")] IReadOnlyList<TwoAxisFigures> Candidates,
+    [property: JsonPropertyName("chosen")] string Chosen);

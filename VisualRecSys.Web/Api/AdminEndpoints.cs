@@ -19,7 +19,7 @@ public sealed record BuildView(
 }
 
 /// <summary>A head training request of the admin API; null parts take the <c>train-head</c> verb's defaults.</summary>
-public sealed record AdminHeadRequest(int? Epochs = null, string? Backbone = null, bool? Mirror = null);
+public sealed record AdminHeadRequest(int? Epochs = null, string? Backbone = null, int? Members = null, int? EditedCopies = null);
 
 /// <summary>
 /// <c>/api/admin/*</c>: what the admin console's pages do, for scripts. Administrators only (401 anonymous, 403 other
@@ -155,7 +155,7 @@ public static class AdminEndpoints
         request ??= new AdminHeadRequest();
         try
         {
-            return Accepted(await heads.StartAsync(new HeadTrainingRequest(request.Epochs, request.Backbone, request.Mirror ?? true), ct));
+            return Accepted(await heads.StartAsync(new HeadTrainingRequest(request.Epochs, request.Backbone, request.Members, request.EditedCopies), ct));
         }
         catch (ArgumentException e)
         {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Embedding.Pipeline;
+using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Web.Heads;
 using VisualRecSys.Engine.Index;
@@ -128,6 +129,47 @@ public sealed partial class ProductEmbedder(
         var run = new EmbeddingRunResult(embedded, skipped, backbone.Run.Failures, Batches: (embedded + HeadEmbedding.BatchRows - 1) / HeadEmbedding.BatchRows, clock.Elapsed);
         LogEmbedded(logger, run.Embedded, 0, run.Skipped, head.Id, run.ImagesPerSecond);
         return new ProductEmbedResult(matrix, run, storePath, backbone.Provider);
+    }
+
+    /// <summary>
+    /// Embeds one edited copy (a product photographed again, <see cref="ImageEdits"/>) of each of <paramref name="productIds"/>
+    /// with the backbone <paramref name="backbone"/>, into the store <see cref="ImageViews.EditedStoreId"/>: the i-th product
+    /// (in id order) gets edit kind i modulo the family, its parameters from <paramref name="seed"/> and its id, so the same
+    /// products always get the same copies and an interrupted run resumes. Returns the copies' vectors by product id.
+    /// </summary>
+    public async Task<EmbeddingMatrix> EmbedEditedCopiesAsync(string backbone, IReadOnlyCollection<int> productIds, int seed,
+        IProgress<EmbeddingProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(productIds);
+        var embedder = embedders.Get(backbone);
+        var storeId = ImageViews.EditedStoreId(embedder.ModelId, seed);
+        var wanted = productIds.ToHashSet();
+        var products = (await LoadProductsAsync(ct)).Where(p => wanted.Contains(p.Id)).ToList();
+        var limits = ImageLimits.From(options.Value);
+        string storePath;
+        using (var store = OpenStore(storeId, embedder.Dimension))
+        {
+            storePath = store.Path;
+            var sources = products.Select((p, position) => new ImageSource(p.Id, () =>
+            {
+                var original = File.ReadAllBytes(Path.Combine(paths.Images, p.ImageFile));
+                var family = ImageEdits.IsGrey(original, limits) ? ImageEditKinds.ForGrey : ImageEditKinds.ForColour;
+                var edited = ImageEdits.Apply(original, EditPlan.KindOf(position, 0, 1, family), EditPlan.SeedOf(seed, p.Id, 0), limits);
+                return new MemoryStream(edited.Encoded, writable: false);
+            })).ToList();
+            var pipeline = new EmbeddingPipeline(embedder, new EmbeddingPipelineOptions
+            {
+                DecodeWorkers = options.Value.DecodeWorkers,
+                StoreModelId = storeId,
+                Failed = failure => LogUnreadable(logger, failure.Id, failure.Reason),
+            });
+            var run = await pipeline.RunAsync(sources, store, progress, ct);
+            LogEmbedded(logger, run.Embedded, run.Failures.Count, run.Skipped, storeId, run.ImagesPerSecond);
+        }
+
+        using var reader = EmbeddingStoreReader.TryOpen(paths.Embeddings, storeId)
+            ?? throw new InvalidOperationException($"The embedding store '{storePath}' disappeared.");
+        return reader.ToMatrix(wanted.Contains);
     }
 
     private async Task<List<(int Id, string ImageFile)>> LoadProductsAsync(CancellationToken ct)

@@ -28,8 +28,8 @@ internal static class CatalogVerbs
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(
                 DataPaths.Resolve(new VisualRecSysOptions(), Directory.GetCurrentDirectory()).AssetsDirectory, "demo-catalog")),
         };
-        var perCategory = new Option<int>("--per-category") { Description = "Products per category (training images).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultPerCategory };
-        var queries = new Option<int>("--queries-per-category") { Description = "Sample query images per category (test images).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultQueriesPerCategory };
+        var perCategory = new Option<int>("--per-category") { Description = "Products per category (the first test images of each).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultPerCategory };
+        var queries = new Option<int>("--queries-per-category") { Description = "Sample query images per category (the test images after the products).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultQueriesPerCategory };
         var command = new Command("make-demo-catalog", "Write the demo catalog (a balanced Fashion-MNIST subset as PNG + CSV).") { source, output, perCategory, queries };
         command.SetAction(parse =>
         {

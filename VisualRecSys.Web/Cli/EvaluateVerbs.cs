@@ -63,11 +63,15 @@ internal static class EvaluateVerbs
             }
         });
         var noInstance = new Option<bool>("--no-instance") { Description = "Measure the category figures only (no instance figures, so no edited copies are embedded)." };
+        var leaveOneOut = new Option<bool>("--leave-one-out")
+        {
+            Description = $"When no product has split {ProductSplit.Test} or {ProductSplit.Query} (the demo catalog), search every gallery product among the others, as the quality console does.",
+        };
         var command = new Command(
             "evaluate",
             $"Precision@1/5/10 and mAP@k of a model's stored vectors, with the products of split {ProductSplit.Test} (else {ProductSplit.Query}) searched among those of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and the category as ground truth; instance recall@1/@10 and MRR of edited copies of sampled gallery products, embedded as uploads are, finding their original; plus recall and latency of the active index build when it holds that model. On a catalog with item ids (import deepfashion-inshop: products of split {ProductSplit.Query} and {ProductSplit.Gallery} with item ids) the {ProductSplit.Query} products are searched among the {ProductSplit.Gallery} products, and the instance ground truth is the item ids: each query image must find a gallery image of its item (no edited copies).")
         {
-            model, k, queries, json, instanceEdits, instanceQueries, noInstance,
+            model, k, queries, json, instanceEdits, instanceQueries, noInstance, leaveOneOut,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -79,6 +83,7 @@ internal static class EvaluateVerbs
             {
                 InstanceEdits = parse.GetValue(noInstance) ? null : parse.GetValue(instanceEdits),
                 InstanceQueryLimit = parse.GetValue(instanceQueries) is > 0 and var n ? n : null,
+                LeaveOneOutWithoutQueries = parse.GetValue(leaveOneOut),
             };
 
             var bar = new ConsoleProgressBar(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
@@ -114,7 +119,9 @@ internal static class EvaluateVerbs
     {
         var report = outcome.Report;
         var sample = report.Queries < report.QueriesAvailable ? Invariant($" (a seeded sample of {report.QueriesAvailable:N0})") : "";
-        output.WriteLine(Invariant($"Model {report.Model}, {report.Metric}, k = {report.K}: {report.Queries:N0} queries of split {outcome.QuerySplit}{sample} against {report.Gallery:N0} products of split {outcome.GallerySplit}."));
+        output.WriteLine(outcome.LeaveOneOut
+            ? Invariant($"Model {report.Model}, {report.Metric}, k = {report.K}: {report.Queries:N0} products of split {outcome.GallerySplit}{sample}, each searched among the others (leave-one-out).")
+            : Invariant($"Model {report.Model}, {report.Metric}, k = {report.K}: {report.Queries:N0} queries of split {outcome.QuerySplit}{sample} against {report.Gallery:N0} products of split {outcome.GallerySplit}."));
         if (outcome.QueriesWithoutVector > 0 || outcome.GalleryWithoutVector > 0)
         {
             output.WriteLine(Invariant($"Skipped for want of a vector: {outcome.QueriesWithoutVector:N0} {outcome.QuerySplit} and {outcome.GalleryWithoutVector:N0} {outcome.GallerySplit} products."));

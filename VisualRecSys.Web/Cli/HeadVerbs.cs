@@ -4,12 +4,14 @@ using System.Text.Json.Serialization;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Catalog;
+using VisualRecSys.Engine.Heads;
+using VisualRecSys.Web.Admin;
 using VisualRecSys.Web.Heads;
 using static System.FormattableString;
 
 namespace VisualRecSys.Web.Cli;
 
-/// <summary><c>train-head</c>: a category head on a backbone's vectors, saved as a model of its own.</summary>
+/// <summary><c>train-head</c>: the retrieval head on a backbone's vectors and edited copies, saved as a model of its own.</summary>
 internal static class HeadVerbs
 {
     /// <summary>Most epochs accepted; training stops early long before on any real catalog.</summary>
@@ -19,7 +21,7 @@ internal static class HeadVerbs
 
     public static Command TrainHead(Option<DirectoryInfo?> dataDir)
     {
-        var epochs = new Option<int?>("--epochs") { Description = "Most epochs (early stopping on held-out training products usually ends sooner). Default: 40." };
+        var epochs = new Option<int?>("--epochs") { Description = "Most epochs (early stopping on held-out training products usually ends sooner). Default: 30." };
         epochs.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int?>() is int n && (n < 1 || n > MaxEpochs))
@@ -28,13 +30,31 @@ internal static class HeadVerbs
             }
         });
         var backbone = ModelOption.Create("The backbone whose vectors the head takes.");
-        var noMirror = new Option<bool>("--no-mirror") { Description = "Do not use mirror images (neither as augmentation nor at query time)." };
-        var json = new Option<FileInfo?>("--json") { Description = "Also write { model, epochs, validation_accuracy, seconds, ... } to this file." };
+        var members = new Option<int?>("--members") { Description = Invariant($"Networks in the ensemble (1-{AdminHeads.MaxMembers}). Default: 5.") };
+        members.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int n && (n < 1 || n > AdminHeads.MaxMembers))
+            {
+                result.AddError(Invariant($"--members must be between 1 and {AdminHeads.MaxMembers}; got {n}."));
+            }
+        });
+        var copies = new Option<int?>("--edited-copies")
+        {
+            Description = Invariant($"Products photographed again (edited, one copy each) to learn the whitening and to measure instance recall on held-out products ({AdminHeads.MinEditedCopies:N0}-{AdminHeads.MaxEditedCopies:N0}). Default: {HeadTrainingRequest.DefaultEditedCopies:N0}."),
+        };
+        copies.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int?>() is int n && (n < AdminHeads.MinEditedCopies || n > AdminHeads.MaxEditedCopies))
+            {
+                result.AddError(Invariant($"--edited-copies must be between {AdminHeads.MinEditedCopies:N0} and {AdminHeads.MaxEditedCopies:N0}; got {n}."));
+            }
+        });
+        var json = new Option<FileInfo?>("--json") { Description = "Also write { model, share, members, held_out: { backbone, candidates, chosen }, ... } to this file." };
         var command = new Command(
             "train-head",
-            $"Train a category head (Linear → ReLU → dropout → Linear, softmax cross-entropy, AdamW, early stopping) on the backbone's vectors of split {ProductSplit.Train} (else {ProductSplit.Catalog}); embeds missing images first. Prints the new model id, which embed, build-index and evaluate accept with --model.")
+            $"Train the retrieval head on the backbone's vectors of split {ProductSplit.Train} (else {ProductSplit.Catalog}) and edited copies of some of its products: a whitening learned from the copies, an ensemble of category networks, per-category offsets, and the backbone's share chosen by the two-axis rule on held-out products. Embeds missing images and the copies first. Prints the new model id, which embed, build-index and evaluate accept with --model.")
         {
-            epochs, backbone, noMirror, json,
+            epochs, backbone, members, copies, json,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,26 +63,28 @@ internal static class HeadVerbs
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var request = new HeadTrainingRequest(parse.GetValue(epochs), parse.GetValue(backbone), Mirror: !parse.GetValue(noMirror));
+            var request = new HeadTrainingRequest(parse.GetValue(epochs), parse.GetValue(backbone), parse.GetValue(members), parse.GetValue(copies));
             var bar = new ConsoleProgressBar(output, inPlace: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected);
             var stage = "";
             var progress = new InlineProgress<HeadTrainingProgress>(p =>
             {
-                if (p.Embedding is { } embedding)
-                {
-                    if (p.Stage != stage)
-                    {
-                        bar.Finish();
-                        output.WriteLine(Invariant($"{char.ToUpperInvariant(p.Stage[0])}{p.Stage[1..]}:"));
-                        stage = p.Stage;
-                    }
-
-                    bar.Report(embedding);
-                }
-                else if (p.Epoch is { } e)
+                if (p.Epoch is { } e)
                 {
                     bar.Finish();
-                    output.WriteLine(Invariant($"epoch {e.Epoch,3}/{e.Epochs}  loss {e.Loss:F4}  validation accuracy {e.ValidationAccuracy:F4}  {e.Elapsed.TotalSeconds,6:F1} s{(e.Best ? "  best" : "")}"));
+                    output.WriteLine(Invariant($"network {p.Member}/{p.Members}  epoch {e.Epoch,3}/{e.Epochs}  loss {e.Loss:F4}  validation accuracy {e.ValidationAccuracy:F4}  {e.Elapsed.TotalSeconds,6:F1} s{(e.Best ? "  best" : "")}"));
+                    return;
+                }
+
+                if (p.Stage != stage)
+                {
+                    bar.Finish();
+                    output.WriteLine(Invariant($"{char.ToUpperInvariant(p.Stage[0])}{p.Stage[1..]}{(p.Embedding is null ? "…" : ":")}"));
+                    stage = p.Stage;
+                }
+
+                if (p.Embedding is { } embedding)
+                {
+                    bar.Report(embedding);
                 }
             });
 
@@ -85,14 +107,22 @@ internal static class HeadVerbs
             var head = outcome.Head;
             var training = outcome.Training;
             output.WriteLine(Invariant(
-                $"Head model {head.Id}: {head.Categories.Count} categories, {training.TrainingRows:N0} products of split {outcome.Split} ({training.ValidationRows:N0} held out), best epoch {training.BestEpoch} of {training.EpochsRun}, validation accuracy {training.ValidationAccuracy:F4}, trained in {training.Elapsed.TotalSeconds:F1} s (embedding first: {outcome.EmbeddingTime.TotalSeconds:F1} s); {head.EmbeddingLayer} layer, {head.Dimension} dimensions{(head.MirrorAtQuery ? ", image and mirror image" : "")}."));
+                $"Head model {head.Id}: {head.Categories.Count} categories, {head.Members.Count} networks, products of split {outcome.Split} ({training.ValidationProducts:N0} held out), {training.CopiesTrained + training.CopiesValidated:N0} edited copies, trained in {training.Elapsed.TotalSeconds:F1} s (embedding first: {outcome.EmbeddingTime.TotalSeconds:F1} s); backbone share {head.BackboneShare:0.##}, {head.Dimension} dimensions."));
+            output.WriteLine("Held-out products (category precision@10 of held-out products among the others; their edited copies among all):");
+            output.WriteLine(Invariant($"  {"",-12} {"P@10",6} {"worst",6} {"inst R@1",8} {"inst R@10",9}"));
+            foreach (var figures in training.Candidates.Prepend(training.Backbone))
+            {
+                var mark = figures.Name == training.Chosen.Name ? "  ← chosen by the two-axis rule" : "";
+                output.WriteLine(Invariant($"  {figures.Name,-12} {figures.CategoryPrecisionAt10,6:F3} {figures.WorstCategoryPrecisionAt10,6:F3} {figures.InstanceRecallAt1,8:F3} {figures.InstanceRecallAt10,9:F3}{mark}"));
+            }
+
             output.WriteLine($"Saved {outcome.FilePath}. Next: embed --model {head.Id}");
             if (parse.GetValue(json) is { } file)
             {
                 Directory.CreateDirectory(file.DirectoryName!);
-                var report = new TrainHeadReport(head.Id, training.EpochsRun, training.ValidationAccuracy, training.Elapsed.TotalSeconds,
-                    head.BackboneModelId, training.BestEpoch, training.TrainingRows, training.ValidationRows, outcome.EmbeddingTime.TotalSeconds,
-                    head.MirrorAtQuery, head.EmbeddingLayer.ToString(), head.Dimension, [.. head.Categories]);
+                var report = new TrainHeadReport(head.Id, head.BackboneModelId, head.BackboneShare, head.Members.Count, head.Training.EditedCopies,
+                    head.Training.Epochs, head.Training.ValidationAccuracy, training.Elapsed.TotalSeconds, outcome.EmbeddingTime.TotalSeconds,
+                    head.EmbeddingLayer.ToString(), head.Dimension, [.. head.Categories], head.Training.HeldOut!);
                 await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, s_json) + "\n", ct);
                 output.WriteLine($"Wrote {file.FullName}");
             }
@@ -105,16 +135,16 @@ internal static class HeadVerbs
     /// <summary>The JSON of <c>train-head --json</c>.</summary>
     internal sealed record TrainHeadReport(
         [property: JsonPropertyName("model")] string Model,
+        [property: JsonPropertyName("backbone")] string Backbone,
+        [property: JsonPropertyName("share")] float Share,
+        [property: JsonPropertyName("members")] int Members,
+        [property: JsonPropertyName("edited_copies")] int EditedCopies,
         [property: JsonPropertyName("epochs")] int Epochs,
         [property: JsonPropertyName("validation_accuracy")] double ValidationAccuracy,
         [property: JsonPropertyName("seconds")] double Seconds,
-        [property: JsonPropertyName("backbone")] string Backbone,
-        [property: JsonPropertyName("best_epoch")] int BestEpoch,
-        [property: JsonPropertyName("training_rows")] int TrainingRows,
-        [property: JsonPropertyName("validation_rows")] int ValidationRows,
         [property: JsonPropertyName("embedding_seconds")] double EmbeddingSeconds,
-        [property: JsonPropertyName("mirror")] bool Mirror,
         [property: JsonPropertyName("layer")] string Layer,
         [property: JsonPropertyName("dimension")] int Dimension,
-        [property: JsonPropertyName("categories")] IReadOnlyList<string> Categories);
+        [property: JsonPropertyName("categories")] IReadOnlyList<string> Categories,
+        [property: JsonPropertyName("held_out")] HeldOutFigures HeldOut);
 }

@@ -42,6 +42,27 @@ public sealed class HeadModels(DataPaths paths)
                 .Where(CategoryHead.IsHeadId)]
             : [];
 
+    /// <summary>
+    /// Copies a head file made elsewhere (the demo's shipped head) into the data directory after checking it: its
+    /// checksum, and that its name is its model id. Returns the head.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is damaged, truncated or renamed.</exception>
+    /// <exception cref="FileNotFoundException">There is no such file.</exception>
+    public CategoryHead Install(string file)
+    {
+        var head = HeadFile.Load(file);
+        var target = HeadFile.PathFor(paths.Heads, head.Id);
+        if (!File.Exists(target))
+        {
+            Directory.CreateDirectory(paths.Heads);
+            var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
+            File.Copy(file, temporary);
+            File.Move(temporary, target, overwrite: true);
+        }
+
+        return _loaded.GetOrAdd(head.Id, head);
+    }
+
     /// <summary>Saves a newly trained head and returns its file.</summary>
     public string Save(CategoryHead head)
     {

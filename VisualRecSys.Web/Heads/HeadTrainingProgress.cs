@@ -3,5 +3,8 @@ using VisualRecSys.Engine.Heads.Training;
 
 namespace VisualRecSys.Web.Heads;
 
-/// <summary>Where a head training job is: embedding the images it needs (one view after the other), or an epoch done.</summary>
-public sealed record HeadTrainingProgress(string Stage, EmbeddingProgress? Embedding, HeadEpoch? Epoch);
+/// <summary>
+/// Where a head training job is: embedding the images it needs (the products, then edited copies), a member's epoch
+/// done, or a stage of the training (<see cref="Member"/> 0).
+/// </summary>
+public sealed record HeadTrainingProgress(string Stage, EmbeddingProgress? Embedding, HeadEpoch? Epoch, int Member = 0, int Members = 0);

@@ -6,11 +6,12 @@ public sealed class DataPaths
     public const string AssetsFolderName = "wwwroot-assets";
     public const string NoSeedCatalog = "none";
 
-    public DataPaths(string root, string assetsDirectory, string? seedCatalog)
+    public DataPaths(string root, string assetsDirectory, string? seedCatalog, string? defaultHead = null)
     {
         Root = Path.GetFullPath(root);
         AssetsDirectory = Path.GetFullPath(assetsDirectory);
         SeedCatalog = seedCatalog is null ? null : Path.GetFullPath(seedCatalog);
+        DefaultHead = defaultHead is null ? null : Path.GetFullPath(defaultHead);
     }
 
     public string Root { get; }
@@ -36,6 +37,12 @@ public sealed class DataPaths
     /// <summary>The catalog CSV to import into an empty database, or null when seeding is off.</summary>
     public string? SeedCatalog { get; }
 
+    /// <summary>The head file served on a start with no active build (see <see cref="VisualRecSysOptions.DefaultHead"/>), or null.</summary>
+    public string? DefaultHead { get; }
+
+    /// <summary>Folder of the shipped models (the demo's default head) under the assets.</summary>
+    public string ShippedModels => Path.Combine(AssetsDirectory, "models");
+
     /// <summary>Resolves the configured paths, filling in the defaults described on <see cref="VisualRecSysOptions"/>.</summary>
     public static DataPaths Resolve(VisualRecSysOptions options, string contentRoot)
     {
@@ -51,7 +58,20 @@ public sealed class DataPaths
             var s when s.Equals(NoSeedCatalog, StringComparison.OrdinalIgnoreCase) => null,
             var s => Path.Combine(contentRoot, s),
         };
-        return new DataPaths(root, assets, seed);
+        string? head = options.DefaultHead switch
+        {
+            null or "" => ShippedHead(Path.Combine(assets, "models")),
+            var h when h.Equals(NoSeedCatalog, StringComparison.OrdinalIgnoreCase) => null,
+            var h => Path.Combine(contentRoot, h),
+        };
+        return new DataPaths(root, assets, seed, head);
+    }
+
+    /// <summary>The one head file in <paramref name="folder"/>, or null when there is none (or several: which would be a guess).</summary>
+    private static string? ShippedHead(string folder)
+    {
+        var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.head") : [];
+        return files.Length == 1 ? files[0] : null;
     }
 
     /// <summary>

@@ -25,6 +25,11 @@ internal sealed class DataPathsValidator(IHostEnvironment environment) : IValida
         {
             failures.Add($"VisualRecSys:SeedCatalog '{paths.SeedCatalog}' does not exist (set it to 'none' to start without a catalog).");
         }
+        if (!string.IsNullOrWhiteSpace(options.DefaultHead) && paths.DefaultHead is not null && !File.Exists(paths.DefaultHead))
+        {
+            failures.Add($"VisualRecSys:DefaultHead '{paths.DefaultHead}' does not exist (set it to 'none' to serve the backbone until a head is activated).");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

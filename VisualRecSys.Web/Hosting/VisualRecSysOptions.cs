@@ -19,4 +19,12 @@ public sealed class VisualRecSysOptions
 
     /// <summary>The folder of static assets (styles, logo, demo catalog). Default: the repository's <c>wwwroot-assets</c>.</summary>
     public string? AssetsDirectory { get; set; }
+
+    /// <summary>
+    /// A trained head file served on a start with no active index build, when the catalog's categories are all among
+    /// the head's and its backbone is the configured model (otherwise the backbone serves). Default: the one
+    /// <c>.head</c> file in <c>wwwroot-assets/models</c> (the head trained on Fashion-MNIST's train split that the demo
+    /// serves); <c>none</c> disables it.
+    /// </summary>
+    public string? DefaultHead { get; set; }
 }

@@ -52,6 +52,8 @@ public class AppFactory : WebApplicationFactory<Program>
         builder.UseSetting("VisualRecSys:DataDirectory", DataDirectory);
         builder.UseSetting("VisualRecSys:SeedCatalog", SeedCatalog);
         builder.UseSetting("VisualRecSys:AssetsDirectory", Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets"));
+        // The backbone serves unless a test asks for the shipped default head (Settings["VisualRecSys:DefaultHead"] = "").
+        builder.UseSetting("VisualRecSys:DefaultHead", "none");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -61,7 +61,7 @@ public sealed class EmbeddingPipeline
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(store);
-        ModelMismatchException.ThrowIfDifferent(store.ModelId, ImageViews.StoreId(_embedder.ModelId, _options.View), $"embedding store '{store.Path}'");
+        ModelMismatchException.ThrowIfDifferent(store.ModelId, _options.StoreModelId ?? ImageViews.StoreId(_embedder.ModelId, _options.View), $"embedding store '{store.Path}'");
         if (store.Dimension != _embedder.Dimension)
         {
             throw new ArgumentException($"'{store.Path}' holds {store.Dimension}-dimensional vectors; the model makes {_embedder.Dimension}.", nameof(store));

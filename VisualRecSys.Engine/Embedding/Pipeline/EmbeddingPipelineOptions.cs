@@ -9,6 +9,12 @@ public sealed class EmbeddingPipelineOptions
     /// <summary>Which view of each image to embed; the store must be that view's (<see cref="ImageViews.StoreId"/>).</summary>
     public ImageView View { get; set; } = ImageView.Original;
 
+    /// <summary>
+    /// The model id the store must have when the images are not the products' own (edited copies,
+    /// <see cref="ImageViews.EditedStoreId"/>); null: the id of <see cref="View"/>'s store.
+    /// </summary>
+    public string? StoreModelId { get; set; }
+
     /// <summary>Decode-and-resize workers; 0 picks one on the CPU provider and all cores but one on CUDA.</summary>
     public int DecodeWorkers { get; set; }
 

@@ -38,4 +38,21 @@ public sealed class HeadTrainingOptions
 
     /// <summary>The layer used as the embedding.</summary>
     public HeadLayer EmbeddingLayer { get; set; } = HeadLayer.Logits;
+
+    /// <summary>A copy of these options with another <see cref="Seed"/> (the members of an ensemble).</summary>
+    public HeadTrainingOptions WithSeed(int seed) => new()
+    {
+        Hidden = Hidden,
+        Epochs = Epochs,
+        BatchSize = BatchSize,
+        LearningRate = LearningRate,
+        WeightDecay = WeightDecay,
+        Dropout = Dropout,
+        LabelSmoothing = LabelSmoothing,
+        NormalizeInputLength = NormalizeInputLength,
+        ValidationShare = ValidationShare,
+        Patience = Patience,
+        Seed = seed,
+        EmbeddingLayer = EmbeddingLayer,
+    };
 }

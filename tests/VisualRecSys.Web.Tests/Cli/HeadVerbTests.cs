@@ -40,15 +40,25 @@ public sealed class HeadVerbTests(SplitCatalogFixture catalog) : IClassFixture<S
         Assert.InRange(head.RootElement.GetProperty("epochs").GetInt32(), 1, 8);
         Assert.InRange(head.RootElement.GetProperty("validation_accuracy").GetDouble(), 0, 1);
         Assert.True(head.RootElement.GetProperty("seconds").GetDouble() > 0);
+        Assert.Equal(5, head.RootElement.GetProperty("members").GetInt32());
         Assert.Contains("validation accuracy", _output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("chosen by the two-axis rule", _output.ToString(), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(Data, "heads", model + ".head")));
-        // The mirror images of all 40 products were embedded first (augmentation, and the head mirrors at query time).
-        var mirror = EmbeddingStore.TryLoad(Path.Combine(Data, "embeddings"), catalog.ModelId + ".mirror");
-        Assert.Equal(AppFactory.CategoryCount * SplitCatalogFixture.PerCategory, mirror?.Count);
+        // Both axes on held-out products, for the backbone and every candidate, and the chosen share among them.
+        var heldOut = head.RootElement.GetProperty("held_out");
+        var chosen = heldOut.GetProperty("chosen").GetString()!;
+        var candidates = heldOut.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ToList();
+        Assert.Contains(chosen, candidates);
+        Assert.Equal(chosen, $"share {head.RootElement.GetProperty("share").GetSingle():0.##}");
+        Assert.InRange(heldOut.GetProperty("backbone").GetProperty("instance_recall_at_1").GetDouble(), 0, 1);
+        // One edited copy of each training product was embedded first (the whitening and the held-out instance figures).
+        var copies = EmbeddingStore.TryLoad(Path.Combine(Data, "embeddings"), catalog.ModelId + ".edited-7");
+        Assert.Equal(head.RootElement.GetProperty("edited_copies").GetInt32(), copies?.Count);
 
         Assert.Equal(0, await RunAsync("embed", "--model", model, "--data-dir", Data));
         var vectors = EmbeddingStore.TryLoad(Path.Combine(Data, "embeddings"), model)!;
-        Assert.Equal((AppFactory.CategoryCount * SplitCatalogFixture.PerCategory, AppFactory.CategoryCount), (vectors.Count, vectors.Dimension));
+        // The whitened backbone (512) beside the class part (one per category).
+        Assert.Equal((AppFactory.CategoryCount * SplitCatalogFixture.PerCategory, 512 + AppFactory.CategoryCount), (vectors.Count, vectors.Dimension));
         Assert.Equal(1.0, TensorPrimitives.Norm(vectors.Vector(0)), 4);
 
         Assert.Equal(0, await RunAsync("build-index", "--model", model, "--trees", "4", "--activate", "--data-dir", Data));
@@ -93,10 +103,10 @@ public sealed class HeadVerbTests(SplitCatalogFixture catalog) : IClassFixture<S
     {
         catalog.CopyTo(Data);
         var json = Path.Combine(_directory, "head.json");
-        Assert.Equal(0, await RunAsync("train-head", "--epochs", "2", "--no-mirror", "--json", json, "--data-dir", Data));
+        Assert.Equal(0, await RunAsync("train-head", "--epochs", "2", "--members", "1", "--json", json, "--data-dir", Data));
         using var head = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         var model = head.RootElement.GetProperty("model").GetString()!;
-        Assert.False(head.RootElement.GetProperty("mirror").GetBoolean());
+        Assert.Equal(1, head.RootElement.GetProperty("members").GetInt32());
         Assert.Equal(0, await RunAsync("embed", "--model", model, "--data-dir", Data));
         Assert.Equal(0, await RunAsync("build-index", "--model", model, "--trees", "2", "--activate", "--data-dir", Data));
         var file = Path.Combine(Data, "heads", model + HeadFile.Extension);
