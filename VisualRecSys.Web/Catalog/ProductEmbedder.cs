@@ -133,9 +133,9 @@ public sealed partial class ProductEmbedder(
 
     /// <summary>
     /// Embeds one edited copy (a product photographed again, <see cref="ImageEdits"/>) of each of <paramref name="productIds"/>
-    /// with the backbone <paramref name="backbone"/>, into the store <see cref="ImageViews.EditedStoreId"/>: the i-th product
-    /// (in id order) gets edit kind i modulo the family, its parameters from <paramref name="seed"/> and its id, so the same
-    /// products always get the same copies and an interrupted run resumes. Returns the copies' vectors by product id.
+    /// with the backbone <paramref name="backbone"/>, into the store <see cref="ImageViews.EditedStoreId"/>: each product's
+    /// edit kind and parameters come from <paramref name="seed"/> and its id alone, so a product always gets the same copy
+    /// whatever else is sampled, and an interrupted run resumes. Returns the copies' vectors by product id.
     /// </summary>
     public async Task<EmbeddingMatrix> EmbedEditedCopiesAsync(string backbone, IReadOnlyCollection<int> productIds, int seed,
         IProgress<EmbeddingProgress>? progress, CancellationToken ct)
@@ -150,16 +150,18 @@ public sealed partial class ProductEmbedder(
         using (var store = OpenStore(storeId, embedder.Dimension))
         {
             storePath = store.Path;
-            var sources = products.Select((p, position) => new ImageSource(p.Id, () =>
+            var sources = products.Select(p => new ImageSource(p.Id, () =>
             {
                 var original = File.ReadAllBytes(Path.Combine(paths.Images, p.ImageFile));
                 var family = ImageEdits.IsGrey(original, limits) ? ImageEditKinds.ForGrey : ImageEditKinds.ForColour;
-                var edited = ImageEdits.Apply(original, EditPlan.KindOf(position, 0, 1, family), EditPlan.SeedOf(seed, p.Id, 0), limits);
+                var kind = family[EditPlan.SeedOf(seed, p.Id, 1) % family.Count];
+                var edited = ImageEdits.Apply(original, kind, EditPlan.SeedOf(seed, p.Id, 0), limits);
                 return new MemoryStream(edited.Encoded, writable: false);
             })).ToList();
             var pipeline = new EmbeddingPipeline(embedder, new EmbeddingPipelineOptions
             {
-                DecodeWorkers = options.Value.DecodeWorkers,
+                // Editing (decode, edit, encode) comes before the usual decode: one worker left the model waiting (42 images/s).
+                DecodeWorkers = Math.Max(2, options.Value.DecodeWorkers),
                 StoreModelId = storeId,
                 Failed = failure => LogUnreadable(logger, failure.Id, failure.Reason),
             });

@@ -107,20 +107,20 @@ internal static class HeadVerbs
             var head = outcome.Head;
             var training = outcome.Training;
             output.WriteLine(Invariant(
-                $"Head model {head.Id}: {head.Categories.Count} categories, {head.Members.Count} networks, products of split {outcome.Split} ({training.ValidationProducts:N0} held out), {training.CopiesTrained + training.CopiesValidated:N0} edited copies, trained in {training.Elapsed.TotalSeconds:F1} s (embedding first: {outcome.EmbeddingTime.TotalSeconds:F1} s); backbone share {head.BackboneShare:0.##}, {head.Dimension} dimensions."));
+                $"Head model {head.Id}: {head.Categories.Count} categories, {head.Members.Count} networks, products of split {outcome.Split} ({training.ValidationProducts:N0} held out), {training.CopiesTrained + training.CopiesValidated:N0} edited copies, trained in {training.Elapsed.TotalSeconds:F1} s (embedding first: {outcome.EmbeddingTime.TotalSeconds:F1} s); backbone share {head.BackboneShare:0.##}, temperature {head.Calibration.Temperature:0.##}, {head.Dimension} dimensions."));
             output.WriteLine("Held-out products (category precision@10 of held-out products among the others; their edited copies among all):");
-            output.WriteLine(Invariant($"  {"",-12} {"P@10",6} {"worst",6} {"inst R@1",8} {"inst R@10",9}"));
+            output.WriteLine(Invariant($"  {"",-19} {"P@10",6} {"worst",6} {"inst R@1",8} {"inst R@10",9}"));
             foreach (var figures in training.Candidates.Prepend(training.Backbone))
             {
                 var mark = figures.Name == training.Chosen.Name ? "  ← chosen by the two-axis rule" : "";
-                output.WriteLine(Invariant($"  {figures.Name,-12} {figures.CategoryPrecisionAt10,6:F3} {figures.WorstCategoryPrecisionAt10,6:F3} {figures.InstanceRecallAt1,8:F3} {figures.InstanceRecallAt10,9:F3}{mark}"));
+                output.WriteLine(Invariant($"  {figures.Name,-19} {figures.CategoryPrecisionAt10,6:F3} {figures.WorstCategoryPrecisionAt10,6:F3} {figures.InstanceRecallAt1,8:F3} {figures.InstanceRecallAt10,9:F3}{mark}"));
             }
 
             output.WriteLine($"Saved {outcome.FilePath}. Next: embed --model {head.Id}");
             if (parse.GetValue(json) is { } file)
             {
                 Directory.CreateDirectory(file.DirectoryName!);
-                var report = new TrainHeadReport(head.Id, head.BackboneModelId, head.BackboneShare, head.Members.Count, head.Training.EditedCopies,
+                var report = new TrainHeadReport(head.Id, head.BackboneModelId, head.BackboneShare, head.Calibration.Temperature, head.Members.Count, head.Training.EditedCopies,
                     head.Training.Epochs, head.Training.ValidationAccuracy, training.Elapsed.TotalSeconds, outcome.EmbeddingTime.TotalSeconds,
                     head.EmbeddingLayer.ToString(), head.Dimension, [.. head.Categories], head.Training.HeldOut!);
                 await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(report, s_json) + "\n", ct);
@@ -137,6 +137,7 @@ internal static class HeadVerbs
         [property: JsonPropertyName("model")] string Model,
         [property: JsonPropertyName("backbone")] string Backbone,
         [property: JsonPropertyName("share")] float Share,
+        [property: JsonPropertyName("temperature")] float Temperature,
         [property: JsonPropertyName("members")] int Members,
         [property: JsonPropertyName("edited_copies")] int EditedCopies,
         [property: JsonPropertyName("epochs")] int Epochs,

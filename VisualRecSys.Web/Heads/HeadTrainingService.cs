@@ -54,7 +54,8 @@ public sealed class HeadTrainingService(
             throw new ArgumentException($"A head needs training products in at least two categories; split '{selection.Split}' has {used.Length}.");
         }
 
-        var sample = Engine.Evaluation.QuerySample.Choose(rows, request.EditedCopies ?? HeadTrainingRequest.DefaultEditedCopies, options.Seed);
+        // Not the held-out seed: the same seed would draw the same products first, holding out most of the copies.
+        var sample = Engine.Evaluation.QuerySample.Choose(rows, request.EditedCopies ?? HeadTrainingRequest.DefaultEditedCopies, HeadTrainingRequest.EditSeed);
         var copies = await embedder.EmbedEditedCopiesAsync(backboneId, [.. sample.Select(p => p.Id)], HeadTrainingRequest.EditSeed,
             Report(progress, "embedding edited copies"), ct);
         embedding.Stop();

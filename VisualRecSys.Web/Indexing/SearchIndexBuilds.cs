@@ -2,7 +2,9 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Web.Heads;
 using VisualRecSys.Web.Hosting;
 
 namespace VisualRecSys.Web.Indexing;
@@ -14,8 +16,16 @@ namespace VisualRecSys.Web.Indexing;
 public sealed partial class SearchIndexBuilds(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     DataPaths paths,
+    HeadModels heads,
     ILogger<SearchIndexBuilds> logger)
 {
+    /// <summary>
+    /// The split space of forests over a head whose backbone part is whitened: whitening spreads that part evenly over
+    /// all 512 directions, so the 64 leading components the trees split in by default hold little of it. Measured on the
+    /// Fashion-MNIST head (60,000 × 522, 100 trees, search_k 1,000): recall@10 0.945 with 64 (96 shortlisted), 0.964 with 128 (192).
+    /// </summary>
+    public const int WhitenedSplitDimension = 128;
+
     /// <summary>Builds a forest over the stored embeddings of <see cref="IndexBuildRequest.ModelId"/> and records it.</summary>
     /// <param name="request">Model, metric, trees, whether to activate.</param>
     /// <param name="treesBuilt">Receives the number of trees finished.</param>
@@ -37,8 +47,25 @@ public sealed partial class SearchIndexBuilds(
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(matrix);
         return RecordAsync(request, matrix.Count, matrix.Dimension,
-            () => ForestIndex.Build(matrix, request.Metric, new ForestOptions { Trees = request.Trees, DefaultSearchK = request.SearchK }, treesBuilt, ct),
+            () => ForestIndex.Build(matrix, request.Metric, ForestOptionsFor(request), treesBuilt, ct),
             ct, recorded);
+    }
+
+    /// <summary>The forest's options for a build of <paramref name="request"/>'s model (see <see cref="WhitenedSplitDimension"/>).</summary>
+    private ForestOptions ForestOptionsFor(IndexBuildRequest request)
+    {
+        var options = new ForestOptions { Trees = request.Trees, DefaultSearchK = request.SearchK };
+        try
+        {
+            return CategoryHead.IsHeadId(request.ModelId) && heads.Get(request.ModelId).Fusion.Whitening is not null
+                ? options with { SplitDimension = WhitenedSplitDimension, ShortlistDimension = WhitenedSplitDimension * 3 / 2 }
+                : options;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
+        {
+            // Vectors of a head whose file is gone still index; only the split space is the default one.
+            return options;
+        }
     }
 
     /// <summary>The stored embeddings of <paramref name="modelId"/>.</summary>

@@ -5,7 +5,7 @@ namespace VisualRecSys.Engine.Heads.Training;
 /// <summary>
 /// Per-category offsets of an ensemble's class scores, fitted on held-out products so that no category is given up for
 /// the others: a network trained on the mean loss leans away from the hardest category (on Fashion-MNIST, Shirt: 0.725
-/// of held-out shirts named shirts against 0.92 overall). Coordinate ascent on mean accuracy plus half the worst
+/// of held-out shirts named shirts against 0.92 overall). Coordinate ascent on mean accuracy plus the worst
 /// category's accuracy, in steps of 0.05 and 0.2.
 /// </summary>
 internal static class CategoryBalance
@@ -56,7 +56,7 @@ internal static class CategoryBalance
         return new ClassCalibration(1, offsets);
     }
 
-    /// <summary>Mean accuracy over categories plus half the worst category's, predicting by the members' mean probabilities.</summary>
+    /// <summary>Mean accuracy over categories plus the worst category's, predicting by the members' mean probabilities.</summary>
     private static double Objective(float[][] logits, int[] labels, int classes, float[] offsets)
     {
         var correct = new int[classes];
@@ -90,6 +90,6 @@ internal static class CategoryBalance
             }
         }
 
-        return present == 0 ? 0 : (sum / present) + (0.5 * worst);
+        return present == 0 ? 0 : (sum / present) + worst;
     }
 }

@@ -18,6 +18,12 @@ public sealed class RetrievalHeadOptions
     /// <summary>The backbone shares tried on the held-out products; the two-axis rule chooses among them.</summary>
     public IReadOnlyList<float> Shares { get; set; } = [0.3f, 0.4f, 0.5f, 0.6f, 0.7f];
 
+    /// <summary>
+    /// The temperatures tried with each share (the class offsets are divided by it too): below 1 sharpens the class part,
+    /// which sorts by kind more strictly and forgives a copy whose predicted kind changed less.
+    /// </summary>
+    public IReadOnlyList<float> Temperatures { get; set; } = [1f, 0.6f];
+
     /// <summary>Whether per-category offsets are fitted so that no category is given up for the others.</summary>
     public bool BalanceCategories { get; set; } = true;
 
@@ -39,6 +45,11 @@ public sealed class RetrievalHeadOptions
         if (Shares is null || Shares.Count == 0 || Shares.Any(s => !(s > 0 && s < 1)))
         {
             throw new ArgumentException("Give at least one backbone share, each above 0 and below 1.", nameof(Shares));
+        }
+
+        if (Temperatures is null || Temperatures.Count == 0 || Temperatures.Any(t => !(t > 0 && float.IsFinite(t))))
+        {
+            throw new ArgumentException("Give at least one temperature, each a positive number.", nameof(Temperatures));
         }
     }
 }

@@ -15,7 +15,7 @@ public sealed record RetrievalHeadResult
     /// <summary>The whitening of the backbone's vectors (learned from original–copy pairs).</summary>
     public required BackboneWhitening Whitening { get; init; }
 
-    /// <summary>The class offsets (temperature 1).</summary>
+    /// <summary>The class offsets and the chosen temperature.</summary>
     public required ClassCalibration Calibration { get; init; }
 
     /// <summary>The chosen backbone share.</summary>
@@ -24,7 +24,7 @@ public sealed record RetrievalHeadResult
     /// <summary>The raw backbone on the held-out products.</summary>
     public required TwoAxisFigures Backbone { get; init; }
 
-    /// <summary>Each share tried, on the held-out products (named <c>share 0.5</c>), and the head's class part alone (<c>head alone</c>).</summary>
+    /// <summary>Per temperature, the head's class part alone (<c>head alone, T 1</c>) then each share tried (<c>share 0.5, T 1</c>), on the held-out products.</summary>
     public required IReadOnlyList<TwoAxisFigures> Candidates { get; init; }
 
     /// <summary>What the rule chose.</summary>

@@ -51,11 +51,20 @@ public static class RetrievalHeadTrainer
         var backbone = measure.Backbone();
         var head = CategoryHead.Create("backbone", [.. Enumerable.Range(0, input.Classes).Select(c => c.ToString(CultureInfo.InvariantCulture))],
             members, HeadLayer.RootProbabilities, mirrorAtQuery: false, new HeadTrainingSummary(), new HeadFusion(0, whitening), calibration);
-        var candidates = measure.Of(head, options.Shares, ShareName, ct);
+        var candidates = new List<TwoAxisFigures>();
+        var fused = new List<(TwoAxisFigures Figures, float Share, float Temperature)>();
+        foreach (var temperature in options.Temperatures)
+        {
+            var tempered = head.WithCalibration(new ClassCalibration(temperature, calibration.Offsets));
+            var figures = measure.Of(tempered, options.Shares, share => CandidateName(share, temperature), ct);
+            candidates.AddRange(figures.Select((f, i) => i == 0 ? f with { Name = CandidateName(0, temperature) } : f));
+            fused.AddRange(figures.Skip(1).Zip(options.Shares, (f, share) => (f, share, temperature)));
+        }
 
-        // Among the shares only: the class part alone never keeps likeness, and the raw backbone is not a head.
-        var chosen = TwoAxisRule.ChooseAmong([.. candidates.Skip(1)], backbone);
-        var chosenShare = options.Shares.First(s => ShareName(s) == chosen.Name);
+        // Among the fused candidates only: the class part alone never keeps likeness, and the raw backbone is not a head.
+        var chosen = TwoAxisRule.ChooseAmong([.. fused.Select(f => f.Figures)], backbone);
+        var (_, chosenShare, chosenTemperature) = fused.First(f => f.Figures == chosen);
+        calibration = new ClassCalibration(chosenTemperature, calibration.Offsets);
         return new RetrievalHeadResult
         {
             Members = members,
@@ -73,8 +82,10 @@ public static class RetrievalHeadTrainer
         };
     }
 
-    /// <summary>The name a share's figures carry.</summary>
-    public static string ShareName(float share) => string.Create(CultureInfo.InvariantCulture, $"share {share:0.##}");
+    /// <summary>The name a candidate's figures carry: <c>share 0.4, T 0.6</c>, or <c>head alone, T 1</c> for share 0.</summary>
+    public static string CandidateName(float share, float temperature) => share > 0
+        ? string.Create(CultureInfo.InvariantCulture, $"share {share:0.##}, T {temperature:0.##}")
+        : string.Create(CultureInfo.InvariantCulture, $"head alone, T {temperature:0.##}");
 
     private static HashSet<int> HeldOut(int count, RetrievalHeadOptions options)
     {

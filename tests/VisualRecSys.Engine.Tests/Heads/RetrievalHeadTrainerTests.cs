@@ -30,8 +30,13 @@ public sealed class RetrievalHeadTrainerTests
 
         Assert.Equal(2, result.Members.Count);
         Assert.Contains(result.Share, new RetrievalHeadOptions().Shares);
-        Assert.Equal(RetrievalHeadTrainer.ShareName(result.Share), result.Chosen.Name);
-        Assert.Equal(["head alone", .. new RetrievalHeadOptions().Shares.Select(RetrievalHeadTrainer.ShareName)], result.Candidates.Select(c => c.Name));
+        Assert.Equal(Classes, result.Calibration.Offsets.Length);
+        Assert.Equal(RetrievalHeadTrainer.CandidateName(result.Share, result.Calibration.Temperature), result.Chosen.Name);
+        var defaults = new RetrievalHeadOptions();
+        Assert.Equal(
+            [.. defaults.Temperatures.SelectMany(t => new[] { RetrievalHeadTrainer.CandidateName(0, t) }.Concat(defaults.Shares.Select(s => RetrievalHeadTrainer.CandidateName(s, t))))],
+            result.Candidates.Select(c => c.Name));
+        Assert.Contains(result.Calibration.Temperature, defaults.Temperatures);
         Assert.True(TwoAxisRule.KeepsLikeness(result.Chosen, result.Backbone), $"{result.Chosen} against {result.Backbone}");
         Assert.True(result.Chosen.CategoryPrecisionAt10 > result.Backbone.CategoryPrecisionAt10, $"{result.Chosen} against {result.Backbone}");
         // The class part alone finds few originals: it is never what the rule chooses.
