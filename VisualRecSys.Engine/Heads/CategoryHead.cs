@@ -151,10 +151,6 @@ public sealed class CategoryHead
     public CategoryHead WithCalibration(ClassCalibration calibration) =>
         Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, Training, Fusion, calibration, Created);
 
-    /// <summary>The head with its training summary replaced (a model of its own: the summary is part of the file).</summary>
-    public CategoryHead WithTraining(HeadTrainingSummary training) =>
-        Create(BackboneModelId, Categories, Members, EmbeddingLayer, MirrorAtQuery, training, Fusion, Calibration, Created);
-
     /// <summary>
     /// Embeds <paramref name="count"/> backbone vectors (and their mirror images' when <see cref="MirrorAtQuery"/>):
     /// <paramref name="destination"/> receives count × <see cref="Dimension"/> unit-length floats.

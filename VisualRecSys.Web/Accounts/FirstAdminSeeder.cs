@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Data;
 
@@ -23,14 +24,28 @@ internal sealed partial class FirstAdminSeeder(
             return;
         }
 
-        var existing = await accounts.ListAsync(cancellationToken);
-        if (existing.Any(u => string.Equals(u.Email, admin.Email, StringComparison.OrdinalIgnoreCase)))
+        if (await ExistsAsync(admin.Email!, cancellationToken))
         {
             // Present already: its password is the user's business now, not the configuration's.
             return;
         }
 
-        var result = await accounts.AddAsync(admin.Email!, AppRoles.Admin, admin.Password);
+        UserAddResult result;
+        try
+        {
+            result = await accounts.AddAsync(admin.Email!, AppRoles.Admin, admin.Password);
+        }
+        catch (DbUpdateException)
+        {
+            if (!await ExistsAsync(admin.Email!, cancellationToken))
+            {
+                throw;
+            }
+
+            // Another instance starting on the same database created it first.
+            return;
+        }
+
         if (!result.Succeeded)
         {
             throw new InvalidOperationException($"{FirstAdminOptions.SectionName}: the first administrator could not be created: {result.Message}");
@@ -38,6 +53,9 @@ internal sealed partial class FirstAdminSeeder(
 
         LogCreated(logger, admin.Email!);
     }
+
+    private async Task<bool> ExistsAsync(string email, CancellationToken ct) =>
+        (await accounts.ListAsync(ct)).Any(u => string.Equals(u.Email, email, StringComparison.OrdinalIgnoreCase));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

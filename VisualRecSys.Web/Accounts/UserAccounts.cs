@@ -15,18 +15,43 @@ public sealed record UserAddResult(bool Succeeded, bool Created, string Message)
 /// </summary>
 public sealed class UserAccounts(IServiceScopeFactory scopes)
 {
-    /// <summary>Creates the roles that do not exist yet.</summary>
+    /// <summary>
+    /// Creates the roles that do not exist yet. Another instance starting on the same database may create one between
+    /// the check and the insert; its unique index refuses the second insert, and the role being there is what counts.
+    /// </summary>
     public async Task EnsureRolesAsync()
+    {
+        foreach (var role in AppRoles.All)
+        {
+            try
+            {
+                await CreateRoleUnlessPresentAsync(role);
+            }
+            catch (DbUpdateException)
+            {
+                if (!await RoleExistsAsync(role))
+                {
+                    throw;
+                }
+                // Created by a concurrent start.
+            }
+        }
+    }
+
+    private async Task CreateRoleUnlessPresentAsync(string role)
     {
         await using var scope = scopes.CreateAsyncScope();
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
-        foreach (var role in AppRoles.All)
+        if (!await roles.RoleExistsAsync(role))
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
-            }
+            Check(await roles.CreateAsync(new IdentityRole(role)), $"create role {role}");
         }
+    }
+
+    private async Task<bool> RoleExistsAsync(string role)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>().RoleExistsAsync(role);
     }
 
     /// <summary>

@@ -33,14 +33,15 @@ public class AdminConsoleTests(BrowserFixture fixture)
             await job.WaitForAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(page.Locator("[data-testid='admin-job'] .admin-job-progress")).ToBeVisibleAsync();
             // The count and the stage line read together, while the trees are being built.
-            var first = await page.WaitForFunctionAsync(
-                "() => { const e = document.querySelector(\"[data-testid='admin-job']\"); return e && e.dataset.status === 'running' && +e.dataset.done > 0"
-                + " ? [e.dataset.done, e.querySelector('.admin-job-stage').textContent] : null; }",
-                null, new() { Timeout = 30_000 });
-            var seen = await first.JsonValueAsync<string[]>();
-            var firstDone = int.Parse(seen[0], CultureInfo.InvariantCulture);
-            Assert.Contains("Building trees", seen[1], StringComparison.Ordinal);
-            Assert.Contains("of 150 trees", seen[1], StringComparison.Ordinal);
+            // A job that ends first, or a panel that stops changing, fails with what the panel showed last.
+            var seen = await WaitForPanelAsync(page,
+                "() => { const e = document.querySelector(\"[data-testid='admin-job']\"); if (!e) return null;"
+                + " if (e.dataset.status !== 'running') return [e.dataset.status, e.dataset.done, e.textContent];"
+                + " return +e.dataset.done > 0 ? [e.dataset.status, e.dataset.done, e.querySelector('.admin-job-stage').textContent] : null; }");
+            Assert.True(seen[0] == "running", $"The build was {seen[0]} before any of its trees was seen: {seen[2]}");
+            var firstDone = int.Parse(seen[1], CultureInfo.InvariantCulture);
+            Assert.Contains("Building trees", seen[2], StringComparison.Ordinal);
+            Assert.Contains("of 150 trees", seen[2], StringComparison.Ordinal);
             await page.WaitForFunctionAsync(
                 "d => { const e = document.querySelector(\"[data-testid='admin-job']\"); return e && (+e.dataset.done > d || e.dataset.status !== 'running'); }",
                 firstDone, new() { Timeout = 30_000 });
@@ -72,6 +73,21 @@ public class AdminConsoleTests(BrowserFixture fixture)
         finally
         {
             await page.CloseAsync();
+        }
+    }
+
+    private static async Task<string[]> WaitForPanelAsync(IPage page, string condition)
+    {
+        try
+        {
+            var handle = await page.WaitForFunctionAsync(condition, null, new() { Timeout = 30_000 });
+            return await handle.JsonValueAsync<string[]>();
+        }
+        catch (TimeoutException e)
+        {
+            var panel = await page.Locator("[data-testid='admin-job']").EvaluateAllAsync<string>("es => es.map(e => e.outerHTML).join('\\n')");
+            var reconnect = await page.Locator("#components-reconnect-modal, .components-reconnect-show").CountAsync();
+            throw new TimeoutException($"{e.Message} The panel showed: {panel}; reconnect UI elements: {reconnect}", e);
         }
     }
 

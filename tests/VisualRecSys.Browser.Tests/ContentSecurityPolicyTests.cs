@@ -61,7 +61,7 @@ public class ContentSecurityPolicyTests(BrowserFixture fixture)
             {
                 // The upload preview is a blob: URL: img-src must allow it.
                 var query = Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets", "demo-catalog", "query", "02002.png");
-                await page.Locator("input[type=file]").SetInputFilesAsync(query);
+                await page.ChooseFilesAsync(query);
                 await Assertions.Expect(page.Locator(".upload-preview img")).ToHaveCountAsync(1, new() { Timeout = 30_000 });
             }
 

@@ -16,7 +16,7 @@ public class SearchPageTests(BrowserFixture fixture)
             await page.Locator("[data-interactive='true']").WaitForAsync();
 
             var query = Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets", "demo-catalog", "query", "02001.png");
-            await page.Locator("input[type=file]").SetInputFilesAsync(query);
+            await page.ChooseFilesAsync(query);
 
             var results = page.Locator("[data-testid='search-results'] .product-card");
             // Embedding the upload competes with the other test classes' apps on 2 cores (and, once, with a 70,000-image

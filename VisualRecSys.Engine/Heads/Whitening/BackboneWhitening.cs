@@ -10,7 +10,7 @@ namespace VisualRecSys.Engine.Heads.Whitening;
 /// in which the instance part of a head's embedding is compared. Whitening evens out the few directions that dominate
 /// raw ResNet features (pose, brightness, the kind of garment), so the many small differences that tell one product
 /// from another of its kind count too; learned from pairs, it also shrinks the directions in which a product's own
-/// photographs differ.
+/// photographs differ (PCA whitening without pairs measured worse: instance recall@1 0.839 against 0.914, see README).
 /// </summary>
 public sealed class BackboneWhitening
 {
@@ -85,17 +85,6 @@ public sealed class BackboneWhitening
     }
 
     /// <summary>
-    /// PCA whitening fitted on <paramref name="count"/> vectors: their principal directions, each divided by the square
-    /// root of its standard deviation (half-way to full whitening, which measured no better and amplifies noise).
-    /// </summary>
-    public static BackboneWhitening FitPca(ReadOnlySpan<float> vectors, int count, int dimension, double shrinkage = DefaultShrinkage)
-    {
-        var (mean, units) = Centred(vectors, count, dimension);
-        var covariance = Covariance(units, count, dimension);
-        return FromEigen(mean, Shrunk(covariance, shrinkage).Evd(Symmetricity.Symmetric), power: 0.25);
-    }
-
-    /// <summary>
     /// Whitening learned from matching pairs (Radenović et al., "Fine-tuning CNN image retrieval with no human
     /// annotation"): the covariance of the differences between two photographs of one product is whitened first, so
     /// the directions in which a product's own photographs differ count least; then a rotation onto the data's principal
@@ -133,24 +122,6 @@ public sealed class BackboneWhitening
             for (var i = 0; i < dimension; i++)
             {
                 projection[(i * dimension) + j] = (float)direction[i];
-            }
-        }
-
-        return new BackboneWhitening(mean, projection, dimension);
-    }
-
-    private static BackboneWhitening FromEigen(float[] mean, Evd<double> evd, double power)
-    {
-        var dimension = mean.Length;
-        var order = Enumerable.Range(0, dimension).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
-        var projection = new float[dimension * dimension];
-        for (var j = 0; j < dimension; j++)
-        {
-            // Eigenvalues are variances: variance^-power = standard deviation^(-2·power).
-            var scale = Math.Pow(Math.Max(evd.EigenValues[order[j]].Real, 1e-12), -power);
-            for (var i = 0; i < dimension; i++)
-            {
-                projection[(i * dimension) + j] = (float)(evd.EigenVectors[i, order[j]] * scale);
             }
         }
 

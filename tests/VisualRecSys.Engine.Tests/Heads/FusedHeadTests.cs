@@ -71,7 +71,7 @@ public sealed class FusedHeadTests : IDisposable
     {
         var set = SyntheticSets.Clusters(3, 40, 8, 0.3, 7, withMirror: false);
         var members = Enumerable.Range(1, 3).Select(seed => HeadTrainer.Train(set, new HeadTrainingOptions { Hidden = [12], Epochs = 3, BatchSize = 16, Seed = seed }).Network).ToArray();
-        var whitening = Engine.Heads.Whitening.BackboneWhitening.FitPca(set.Vectors, set.Count, 8);
+        var whitening = Engine.Heads.Whitening.BackboneWhitening.FitFromPairs(set.Vectors, set.Count, set.Vectors, [.. set.Vectors.Select((v, i) => v + (0.05f * MathF.Sin(i)))], set.Count, 8);
         var ensemble = CategoryHead.Create("backbone-0123456789ab", ["a", "b", "c"], members, HeadLayer.RootProbabilities, false,
             new HeadTrainingSummary(), new HeadFusion(0.4f, whitening), new ClassCalibration(0.7f, [0.5f, 0, -0.25f]),
             new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero));

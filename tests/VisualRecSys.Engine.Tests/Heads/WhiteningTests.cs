@@ -30,13 +30,13 @@ public sealed class WhiteningTests
     [Fact]
     public void Whitened_vectors_are_unit_length_and_the_same_for_the_same_input()
     {
-        var (originals, _) = Photographs(seed: 3);
-        var pca = BackboneWhitening.FitPca(originals, Products, Dimension);
+        var (originals, copies) = Photographs(seed: 3);
+        var whitening = BackboneWhitening.FitFromPairs(originals, Products, originals, copies, Products, Dimension);
 
-        var output = Whiten(pca, originals.AsSpan(0, Dimension));
+        var output = Whiten(whitening, originals.AsSpan(0, Dimension));
         Assert.Equal(1.0, TensorPrimitives.Norm(output), 5);
-        Assert.Equal(output, Whiten(BackboneWhitening.FitPca(originals, Products, Dimension), originals.AsSpan(0, Dimension)));
-        Assert.Equal((Dimension, Dimension), (pca.Inputs, pca.Outputs));
+        Assert.Equal(output, Whiten(BackboneWhitening.FitFromPairs(originals, Products, originals, copies, Products, Dimension), originals.AsSpan(0, Dimension)));
+        Assert.Equal((Dimension, Dimension), (whitening.Inputs, whitening.Outputs));
     }
 
     [Fact]
