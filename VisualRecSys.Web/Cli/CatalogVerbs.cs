@@ -8,7 +8,6 @@ using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Cli.Bench;
 using VisualRecSys.Web.Hosting;
 
 namespace VisualRecSys.Web.Cli;

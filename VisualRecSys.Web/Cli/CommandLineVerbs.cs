@@ -6,7 +6,6 @@ using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Cli.Bench;
 using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Cli;
@@ -52,7 +51,6 @@ public static class CommandLineVerbs
         root.Subcommands.Add(AnnoyVerbs.Export(s_dataDir));
         root.Subcommands.Add(AnnoyVerbs.Import(s_dataDir));
         root.Subcommands.Add(EvaluateVerbs.Evaluate(s_dataDir));
-        root.Subcommands.Add(BenchCommand.Create(s_dataDir));
         root.Subcommands.Add(UserVerbs.User(s_dataDir));
         return root;
     }
