@@ -1,5 +1,5 @@
+using VisualRecSys.Web;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Hosting;
 
 // A known verb as the first argument runs a command-line job instead of the web app (see Cli/).
 if (CommandLineVerbs.IsVerb(args))

@@ -4,7 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Annoy;
 using VisualRecSys.Engine.Index.Forest;
-using VisualRecSys.Web.Indexing;
+using VisualRecSys.Web.Features.IndexBuilds;
 
 namespace VisualRecSys.Web.Cli;
 

@@ -1,4 +1,4 @@
-using VisualRecSys.Web.Hosting;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Cli;
 

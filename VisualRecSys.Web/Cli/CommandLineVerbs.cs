@@ -5,8 +5,6 @@ using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
-using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Indexing;
 
 namespace VisualRecSys.Web.Cli;
 

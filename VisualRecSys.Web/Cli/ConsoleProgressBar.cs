@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Engine.Embedding.Pipeline;
-using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Cli;
 

@@ -4,8 +4,8 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
-using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Heads;
+using VisualRecSys.Web.Features.Catalog;
+using VisualRecSys.Web.Features.Heads;
 
 namespace VisualRecSys.Web.Cli;
 

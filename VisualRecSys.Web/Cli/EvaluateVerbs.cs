@@ -3,7 +3,7 @@ using System.Text.Json;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Features.Quality;
 using static System.FormattableString;
 
 namespace VisualRecSys.Web.Cli;

@@ -3,10 +3,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Web.Catalog;
 using VisualRecSys.Engine.Heads;
-using VisualRecSys.Web.Admin;
-using VisualRecSys.Web.Heads;
+using VisualRecSys.Web.Features.Heads;
+using VisualRecSys.Web.Infrastructure;
 using static System.FormattableString;
 
 namespace VisualRecSys.Web.Cli;

@@ -5,10 +5,11 @@ using VisualRecSys.Data;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
-using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Heads;
-using VisualRecSys.Web.Hosting;
-using VisualRecSys.Web.Indexing;
+using VisualRecSys.Web.Features.Catalog;
+using VisualRecSys.Web.Features.Heads;
+using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Web.Features.Store;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using VisualRecSys.Data;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 
 namespace VisualRecSys.Web.Cli;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 
 namespace VisualRecSys.Testing;
 

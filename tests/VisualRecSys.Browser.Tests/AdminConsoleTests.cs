@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 
 namespace VisualRecSys.Browser.Tests;
 

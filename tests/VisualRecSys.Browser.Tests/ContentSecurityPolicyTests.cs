@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 
 namespace VisualRecSys.Browser.Tests;
 

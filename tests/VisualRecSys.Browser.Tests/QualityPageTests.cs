@@ -5,11 +5,11 @@ using Microsoft.Playwright;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Web.Accounts;
-using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Hosting;
-using VisualRecSys.Web.Quality;
-using VisualRecSys.Web.Quality.Runs;
+using VisualRecSys.Web.Features.Accounts;
+using VisualRecSys.Web.Features.Catalog;
+using VisualRecSys.Web.Features.Quality;
+using VisualRecSys.Web.Features.Quality.Runs;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Browser.Tests;
 

@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Components;
-using VisualRecSys.Web.Votes;
+using VisualRecSys.Web.Features.Feedback;
 
 namespace VisualRecSys.Web.Components.Shared;
 

@@ -1,4 +1,4 @@
-using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Features.Catalog;
 
 namespace VisualRecSys.Web.Components.Shared;
 

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 using VisualRecSys.Web.Tests.Api;
 
 namespace VisualRecSys.Web.Tests.Admin;

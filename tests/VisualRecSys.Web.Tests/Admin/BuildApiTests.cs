@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 
 namespace VisualRecSys.Web.Tests.Admin;
 

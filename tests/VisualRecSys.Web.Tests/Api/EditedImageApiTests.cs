@@ -8,8 +8,8 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Accounts;
-using VisualRecSys.Web.Hosting;
+using VisualRecSys.Web.Features.Accounts;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Tests.Api;
 

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Data;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Accounts;
-using VisualRecSys.Web.Quality.Feedback;
+using VisualRecSys.Web.Features.Accounts;
+using VisualRecSys.Web.Features.Feedback;
 
 namespace VisualRecSys.Web.Tests.Api;
 

@@ -5,8 +5,8 @@ using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Tests.Quality;
 using VisualRecSys.Web.Tests.Embedding;
+using VisualRecSys.Web.Tests.Quality;
 
 namespace VisualRecSys.Web.Tests.Cli;
 

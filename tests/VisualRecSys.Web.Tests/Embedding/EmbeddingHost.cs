@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using VisualRecSys.Data;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Hosting;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Tests.Embedding;
 

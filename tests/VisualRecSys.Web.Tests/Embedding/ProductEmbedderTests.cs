@@ -4,9 +4,10 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Embedding.Pipeline;
 using VisualRecSys.Engine.Index;
-using VisualRecSys.Web.Catalog;
-using VisualRecSys.Web.Hosting;
-using VisualRecSys.Web.Indexing;
+using VisualRecSys.Web.Features.Catalog;
+using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Web.Features.Store;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Tests.Embedding;
 

@@ -8,7 +8,7 @@ using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Web.Catalog;
+using VisualRecSys.Web.Features.Catalog;
 
 namespace VisualRecSys.Web.Tests.Importing;
 

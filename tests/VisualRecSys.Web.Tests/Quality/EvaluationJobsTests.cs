@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using VisualRecSys.Engine.Index;
-using VisualRecSys.Web.Indexing;
 using VisualRecSys.Data;
-using VisualRecSys.Web.Quality;
-using VisualRecSys.Web.Quality.Jobs;
-using VisualRecSys.Web.Quality.Runs;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Web.Features.Quality;
+using VisualRecSys.Web.Features.Quality.Jobs;
+using VisualRecSys.Web.Features.Quality.Runs;
 using VisualRecSys.Web.Tests.Cli;
 using VisualRecSys.Web.Tests.Embedding;
 

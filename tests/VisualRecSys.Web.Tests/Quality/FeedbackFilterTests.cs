@@ -1,4 +1,4 @@
-using VisualRecSys.Web.Quality.Feedback;
+using VisualRecSys.Web.Features.Feedback;
 
 namespace VisualRecSys.Web.Tests.Quality;
 

@@ -2,10 +2,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using VisualRecSys.Data;
-using VisualRecSys.Web.Hosting;
-using VisualRecSys.Web.Quality;
-using VisualRecSys.Web.Quality.Jobs;
-using VisualRecSys.Web.Quality.Runs;
+using VisualRecSys.Web.Features.Quality;
+using VisualRecSys.Web.Features.Quality.Jobs;
+using VisualRecSys.Web.Features.Quality.Runs;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Tests.Quality;
 
@@ -30,7 +30,8 @@ internal sealed class QualityHost : IAsyncDisposable
         builder.Configuration["VisualRecSys:SeedCatalog"] = DataPaths.NoSeedCatalog;
         builder.Configuration["VisualRecSys:Embedding:Provider"] = "Cpu";
         builder.Logging.ClearProviders();
-        builder.Services.AddVisualRecSysCore().AddQualityConsole();
+        builder.Services.AddVisualRecSysCore();
+        builder.AddQuality();
         var host = builder.Build();
         await host.StartAsync();
         return new QualityHost(host);

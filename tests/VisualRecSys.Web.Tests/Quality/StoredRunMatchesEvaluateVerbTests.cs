@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Features.Quality;
 using VisualRecSys.Web.Tests.Cli;
 using VisualRecSys.Web.Tests.Embedding;
 

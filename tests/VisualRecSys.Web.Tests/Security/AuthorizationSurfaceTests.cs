@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Authorization.Infrastructure;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Accounts;
+using VisualRecSys.Web.Features.Accounts;
 using VisualRecSys.Web.Tests.Reliability;
 using Xunit.Abstractions;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Testing;
-using VisualRecSys.Web.Hosting.RateLimiting;
+using VisualRecSys.Web.Infrastructure.RateLimiting;
 using VisualRecSys.Web.Tests.Reliability;
 
 namespace VisualRecSys.Web.Tests.Security;

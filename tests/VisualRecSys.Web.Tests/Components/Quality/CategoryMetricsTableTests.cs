@@ -1,5 +1,6 @@
 using Bunit;
-using VisualRecSys.Web.Components.Pages.Quality;
+using VisualRecSys.Web.Features.Feedback;
+using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 
@@ -67,7 +68,7 @@ public class CategoryMetricsTableTests : MudTestContext
     [Fact]
     public void Instance_recall_sits_beside_precision_and_a_category_without_instance_searches_shows_none()
     {
-        IReadOnlyList<VisualRecSys.Web.Quality.CategoryFigures> rows =
+        IReadOnlyList<VisualRecSys.Web.Features.Quality.CategoryFigures> rows =
         [
             QualitySamples.Rows[0] with { InstanceSearches = 40, InstanceRecallAt1 = 0.925, InstanceRecallAt10 = 1.0 },
             QualitySamples.Rows[1] with { InstanceSearches = 0 },

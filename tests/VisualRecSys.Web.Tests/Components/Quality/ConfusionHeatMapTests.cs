@@ -1,6 +1,6 @@
 using Bunit;
 using VisualRecSys.Engine.Evaluation;
-using VisualRecSys.Web.Components.Pages.Quality;
+using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 

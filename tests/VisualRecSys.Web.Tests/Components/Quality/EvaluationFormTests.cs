@@ -1,6 +1,5 @@
-using VisualRecSys.Web.Components.Pages.Quality;
-using VisualRecSys.Web.Quality;
-using VisualRecSys.Web.Quality.Jobs;
+using VisualRecSys.Web.Features.Quality;
+using VisualRecSys.Web.Features.Quality.Jobs;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 

@@ -1,5 +1,6 @@
 using Bunit;
-using VisualRecSys.Web.Components.Pages.Quality;
+using VisualRecSys.Web.Features.Feedback;
+using VisualRecSys.Web.Features.Quality;
 using static VisualRecSys.Web.Tests.Components.Quality.QualitySamples;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;

@@ -2,7 +2,7 @@ using AngleSharp.Dom;
 using Bunit;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Web.Components.Pages.Quality;
+using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 

@@ -1,7 +1,7 @@
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Web.Quality;
+using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 

@@ -1,6 +1,7 @@
 using Bunit;
-using VisualRecSys.Web.Components.Pages.Quality;
-using VisualRecSys.Web.Quality.Comparison;
+using VisualRecSys.Web.Features.Feedback;
+using VisualRecSys.Web.Features.Quality;
+using VisualRecSys.Web.Features.Quality.Comparison;
 using static VisualRecSys.Web.Tests.Components.Quality.QualitySamples;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;

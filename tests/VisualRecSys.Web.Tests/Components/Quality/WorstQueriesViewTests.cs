@@ -1,7 +1,7 @@
+using VisualRecSys.Web.Features.Feedback;
 using Bunit;
 using VisualRecSys.Engine.Evaluation;
-using VisualRecSys.Web.Components.Pages.Quality;
-using VisualRecSys.Web.Quality.Feedback;
+using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using VisualRecSys.Data;
+using VisualRecSys.Data.Importing;
+using VisualRecSys.Data.Importing.Folder;
+using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Web.Features.Heads;
+using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Web.Infrastructure;
+using VisualRecSys.Web.Infrastructure.Hosting;
+
+namespace VisualRecSys.Web.Features.Catalog;
+
+/// <summary>
+/// Prepares the catalog in the background on every start: seeds an empty database from the
+/// configured catalog, embeds products that have no vector yet and serves an exact index.
+/// Later starts find the vectors on disk and are ready in seconds. One instance at a time prepares a data
+/// directory (<see cref="PreparationLock"/>); another waits and then finds the work done.
+/// </summary>
+public sealed partial class CatalogBootstrapService(
+    DatabaseInitializer database,
+    IDbContextFactory<VisualRecSysDbContext> dbFactory,
+    FolderImporter importer,
+    ProductEmbedder productEmbedder,
+    ServedModel servedModel,
+    SearchIndexLoader indexLoader,
+    ProductDirectory directory,
+    CatalogStatus status,
+    DataPaths paths,
+    ILogger<CatalogBootstrapService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Leave the host's start path at once: the web server should answer while we work.
+        await Task.Yield();
+        try
+        {
+            using var preparing = await PreparationLock.AcquireAsync(paths.Root,
+                () => status.Report(CatalogPhase.Starting, 0, 0, "Waiting for another instance that is preparing the catalog in this data directory"),
+                stoppingToken);
+            await database.InitializeAsync(stoppingToken);
+            await SeedIfEmptyAsync(stoppingToken);
+
+            status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
+            var imageEmbedder = await servedModel.ResolveAsync(stoppingToken);
+            status.SetExecutionProvider(imageEmbedder.Provider.Name);
+            var matrix = (await productEmbedder.EmbedMissingAsync(new ProductEmbedRequest(imageEmbedder.ModelId),
+                new InlineProgress<Engine.Embedding.Pipeline.EmbeddingProgress>(p => status.Report(CatalogPhase.Embedding, p.Done, p.Total,
+                    $"Embedding images with {imageEmbedder.ModelId}: {p.ImagesPerSecond:F1} images/s, about {p.Remaining ?? TimeSpan.Zero:hh\\:mm\\:ss} left")),
+                stoppingToken)).Matrix;
+
+            status.Report(CatalogPhase.Indexing, 0, 0, "Loading the search index");
+            var served = await indexLoader.ServeAsync(matrix,
+                new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")),
+                stoppingToken);
+            directory.Invalidate();
+            status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
+                $"{matrix.Count:N0} products searchable (index build {served.BuildId}, {served.Trees} trees)");
+            LogReady(logger, matrix.Count);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down; what was embedded so far is on disk.
+        }
+        catch (Exception e)
+        {
+            LogFailed(logger, e);
+            status.Report(CatalogPhase.Failed, 0, 0, e.Message);
+        }
+    }
+
+    private async Task SeedIfEmptyAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (paths.SeedCatalog is null || await db.Products.AnyAsync(ct))
+        {
+            return;
+        }
+        status.Report(CatalogPhase.Importing, 0, 0, $"Importing {Path.GetFileName(Path.GetDirectoryName(paths.SeedCatalog))}");
+        // One transaction (BatchSize = all): a seed cut short must leave no products, or the next start would not seed again.
+        var options = new FolderImportOptions
+        {
+            SourceDirectory = Path.GetDirectoryName(paths.SeedCatalog)!,
+            CsvPath = paths.SeedCatalog,
+            ImagesDirectory = paths.Images,
+            BatchSize = int.MaxValue,
+        };
+        var result = await importer.ImportAsync(options,
+            new InlineProgress<ImportProgress>(p => status.Report(CatalogPhase.Importing, p.Done, p.Total, $"Imported {p.Done:N0} products")), ct);
+        LogSeeded(logger, result.Added, paths.SeedCatalog);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Catalog ready: {Count} products searchable")]
+    private static partial void LogReady(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} products from {Catalog}")]
+    private static partial void LogSeeded(ILogger logger, int count, string catalog);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Catalog preparation failed")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,14 @@
+using VisualRecSys.Data;
+
+namespace VisualRecSys.Web.Features.IndexBuilds;
+
+/// <summary>One index build as the admin API lists it.</summary>
+public sealed record BuildView(
+    int Id, string Status, bool IsActive, string ModelId, string Metric, int Trees, int SearchK, int Items, int Dimension,
+    DateTimeOffset StartedAt, DateTimeOffset? FinishedAt, double? DurationSeconds, long? FileBytes, bool FileDeleted,
+    double? RecallAt10, DateTimeOffset? ActivatedAt, string? Error)
+{
+    public static BuildView Of(IndexBuild b) => new(
+        b.Id, b.Status, b.IsActive, b.ModelId, b.Metric, b.Trees, b.SearchK, b.ItemCount, b.Dimension, b.StartedAt, b.FinishedAt,
+        b.FinishedAt is { } end ? (end - b.StartedAt).TotalSeconds : null, b.FileBytes, b.FileDeletedAt is not null, b.RecallAt10, b.ActivatedAt, b.Error);
+}

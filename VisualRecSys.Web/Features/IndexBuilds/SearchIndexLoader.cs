@@ -1,0 +1,85 @@
+using VisualRecSys.Data;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Forest;
+
+namespace VisualRecSys.Web.Features.IndexBuilds;
+
+/// <summary>
+/// Puts the right index in service for the current embeddings: the active build when it fits them (products
+/// embedded since go to its delta buffer), the previous good build when the active one's file is damaged, otherwise a
+/// fresh build that becomes the active one.
+/// </summary>
+public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
+{
+    /// <summary>Beyond this many products missing from the active build, rebuilding beats a large delta buffer.</summary>
+    private const int MaxDeltaItems = 500;
+
+    /// <summary>The build serving now, or null.</summary>
+    public int? CurrentBuildId => activeIndex.Info?.BuildId;
+
+    /// <summary>Serves an index over <paramref name="matrix"/> and returns what serves.</summary>
+    public async Task<ActiveIndexInfo> ServeAsync(EmbeddingMatrix matrix, IProgress<int>? treesBuilt, CancellationToken ct)
+    {
+        var opened = await builds.OpenActiveOrPreviousAsync(matrix.ModelId, ct);
+        if (opened is { } active)
+        {
+            var missing = MissingFrom(active.Index, matrix);
+            var deleted = active.Index.Count + missing.Count - matrix.Count;
+            if (missing.Count <= MaxDeltaItems && deleted == 0 && active.Index.Dimension == matrix.Dimension)
+            {
+                return Serve(active.Build, active.Index, matrix, missing);
+            }
+
+            LogStale(logger, active.Build.Id, missing.Count, deleted);
+            active.Index.Dispose();
+        }
+
+        var (build, index) = await builds.BuildAsync(
+            new IndexBuildRequest(matrix.ModelId, DistanceMetric.Angular, IndexBuildRequest.DefaultTrees, Activate: true), treesBuilt, ct);
+        return Serve(build, index, matrix, []);
+    }
+
+    /// <summary>
+    /// Serves an opened <paramref name="forest"/> of <paramref name="build"/>, with the products of <paramref name="matrix"/>
+    /// it lacks in its delta buffer (however many: an admin chose this build).
+    /// </summary>
+    public ActiveIndexInfo ServeOpened(IndexBuild build, ForestIndex forest, EmbeddingMatrix matrix)
+    {
+        ArgumentNullException.ThrowIfNull(forest);
+        ArgumentNullException.ThrowIfNull(matrix);
+        return Serve(build, forest, matrix, MissingFrom(forest, matrix));
+    }
+
+    private ActiveIndexInfo Serve(IndexBuild build, ForestIndex forest, EmbeddingMatrix matrix, List<int> missingRows)
+    {
+        // Never serve (or add to) an index of another model than the embeddings: distances across models mean nothing.
+        ModelMismatchException.ThrowIfDifferent(forest.ModelId, matrix.ModelId, $"index build {build.Id}");
+        var live = new DeltaIndex(forest);
+        foreach (var row in missingRows)
+        {
+            live.Add(matrix.Ids[row], matrix.Vector(row));
+        }
+
+        var info = new ActiveIndexInfo(build.Id, "forest", forest.Count, live.DeltaCount, forest.TreeCount, forest.CreatedAt, forest.ModelId);
+        activeIndex.Replace(live, info, forest);
+        return info;
+    }
+
+    private static List<int> MissingFrom(ForestIndex index, EmbeddingMatrix matrix)
+    {
+        var missing = new List<int>();
+        var ids = matrix.Ids;
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            if (!index.Contains(ids[row]))
+            {
+                missing.Add(row);
+            }
+        }
+
+        return missing;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Active index build {BuildId} is stale ({Missing} products missing, {Deleted} deleted): rebuilding")]
+    private static partial void LogStale(ILogger logger, int buildId, int missing, int deleted);
+}

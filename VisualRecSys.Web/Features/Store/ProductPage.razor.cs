@@ -1,0 +1,68 @@
+using Microsoft.AspNetCore.Components;
+using VisualRecSys.Web.Components.Shared;
+using VisualRecSys.Web.Features.Catalog;
+using VisualRecSys.Web.Features.Feedback;
+
+namespace VisualRecSys.Web.Features.Store;
+
+/// <summary>A product: its image, details and the most visually similar products with their scores.</summary>
+public partial class ProductPage
+{
+    private bool _loading = true;
+    private ProductSummary? _product;
+    private SimilarResult? _similar;
+    private IReadOnlyList<ProductCardModel> _similarItems = [];
+    private int _k = ProductEndpoints.DefaultSimilarCount;
+    private bool _sameCategory;
+
+    private static readonly int[] s_countOptions = [6, 12, 24, 48];
+
+    [Inject]
+    public required ProductCatalog Catalog { get; init; }
+
+    [Inject]
+    public required SimilarProducts Similar { get; init; }
+
+    [Inject]
+    public required FeedbackStore FeedbackStore { get; init; }
+
+    /// <summary>The anonymous session votes are stored under.</summary>
+    [CascadingParameter(Name = "SessionId")]
+    public string? SessionId { get; set; }
+
+    private FeedbackBinding? _feedback;
+
+    /// <summary>The product id from the route.</summary>
+    [Parameter]
+    public int Id { get; set; }
+
+    protected override async Task OnParametersSetAsync()
+    {
+        _loading = true;
+        _product = await Catalog.FindAsync(Id, CancellationToken.None);
+        if (_product is not null)
+        {
+            await LoadSimilarAsync();
+        }
+        _loading = false;
+    }
+
+    private async Task LoadSimilarAsync()
+    {
+        _similar = await Similar.FindAsync(Id, _k, CancellationToken.None, _sameCategory);
+        _similarItems = _similar.Results.Select(ProductCardModel.From).ToList();
+        _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.ProductQuery(Id), this);
+    }
+
+    private async Task OnCountChangedAsync(int k)
+    {
+        _k = k;
+        await LoadSimilarAsync();
+    }
+
+    private async Task OnSameCategoryChangedAsync(bool sameCategory)
+    {
+        _sameCategory = sameCategory;
+        await LoadSimilarAsync();
+    }
+}

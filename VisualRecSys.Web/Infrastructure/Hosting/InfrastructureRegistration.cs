@@ -1,0 +1,86 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using MudBlazor.Services;
+using VisualRecSys.Data;
+using VisualRecSys.Web.Infrastructure.Jobs;
+using VisualRecSys.Web.Infrastructure.RateLimiting;
+using VisualRecSys.Web.Infrastructure.Security;
+
+namespace VisualRecSys.Web.Infrastructure.Hosting;
+
+/// <summary>What every feature stands on: settings and data paths, the data layer and the engine, the web host's parts.</summary>
+public static class InfrastructureRegistration
+{
+    /// <summary>What the verbs share with the app: the checked settings, the data directory's paths, Data, Engine, the clock.</summary>
+    public static IServiceCollection AddInfrastructureServices(this IServiceCollection services)
+    {
+        services.AddOptions<VisualRecSysOptions>().BindConfiguration(VisualRecSysOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<VisualRecSysOptions>, DataPathsValidator>();
+        services.AddSingleton(sp => DataPaths.Resolve(
+            sp.GetRequiredService<IOptions<VisualRecSysOptions>>().Value,
+            sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
+        services.AddVisualRecSysEngine();
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
+    /// <summary>
+    /// The web app's shared parts: package assets, problem details, enums as names in JSON, Blazor and MudBlazor, rate
+    /// limits, and the admin console's one-job-at-a-time worker.
+    /// </summary>
+    public static WebApplicationBuilder AddInfrastructure(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Serve package assets (MudBlazor, the Blazor script) from the build output in every environment,
+        // not only Development; it does nothing for published output, which carries them itself.
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
+        services.AddProblemDetails();
+        // Enums (e.g. the catalog phase) read better as names than numbers in the API.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices();
+        services.AddVisualRecSysRateLimits();
+        services.AddSingleton<AdminJobs>();
+        services.AddHostedService(sp => sp.GetRequiredService<AdminJobs>());
+        return builder;
+    }
+
+    /// <summary>The front of the pipeline: errors, security headers, rate limits, status pages.</summary>
+    public static WebApplication UseInfrastructure(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+        }
+        app.UseVisualRecSysSecurityHeaders();
+        app.UseVisualRecSysRateLimits();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        return app;
+    }
+
+    /// <summary>The catalog's images under <c>/assets</c>, the app's own static assets, the OpenAPI document and its UI.</summary>
+    public static WebApplication MapStaticContent(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var paths = app.Services.GetRequiredService<DataPaths>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(paths.AssetsDirectory),
+            RequestPath = "/assets",
+        });
+        app.MapStaticAssets();
+
+        app.MapOpenApi();
+        app.UseSwaggerUI(options =>
+        {
+            options.SwaggerEndpoint("/openapi/v1.json", "VisualRecSys API v1");
+            options.RoutePrefix = "api/docs";
+        });
+        return app;
+    }
+}

@@ -1,0 +1,76 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Components;
+using NetArchTest.Rules;
+using VisualRecSys.Data;
+using VisualRecSys.Engine.Embedding;
+
+namespace VisualRecSys.Web.Tests.Architecture;
+
+/// <summary>
+/// The house rules of the code, read from the compiled assemblies: Engine and Data never see the web app; Infrastructure
+/// sees no feature; a feature reaches another only through its services, never its pages, endpoints or registration.
+/// </summary>
+public class ArchitectureTests
+{
+    private const string Features = "VisualRecSys.Web.Features";
+    private static readonly Assembly s_web = typeof(VisualRecSysApp).Assembly;
+
+    [Fact]
+    public void Engine_and_Data_never_reference_the_web_app()
+    {
+        foreach (var assembly in new[] { typeof(ImageEmbedders).Assembly, typeof(VisualRecSysDbContext).Assembly })
+        {
+            var result = Types.InAssembly(assembly).ShouldNot().HaveDependencyOn("VisualRecSys.Web").GetResult();
+            Assert.True(result.IsSuccessful, $"{assembly.GetName().Name} uses the web app in: {Failing(result)}");
+        }
+    }
+
+    [Fact]
+    public void Infrastructure_references_no_feature()
+    {
+        var result = Types.InAssembly(s_web).That().ResideInNamespace("VisualRecSys.Web.Infrastructure")
+            .ShouldNot().HaveDependencyOn(Features).GetResult();
+        Assert.True(result.IsSuccessful, $"Infrastructure uses a feature in: {Failing(result)}");
+    }
+
+    [Fact]
+    public void A_feature_never_references_another_features_pages_endpoints_or_registration()
+    {
+        var features = FeatureNames();
+        Assert.True(features.Count >= 7, $"Only {features.Count} feature folders: {string.Join(", ", features)}");
+        foreach (var feature in features)
+        {
+            var foreign = s_web.GetTypes()
+                .Where(t => t.Namespace is { } ns && InFeature(ns) is { } owner && owner != feature && IsEntrance(t))
+                .Select(t => t.FullName!)
+                .ToArray();
+            var result = Types.InAssembly(s_web).That().ResideInNamespace($"{Features}.{feature}")
+                .ShouldNot().HaveDependencyOnAny(foreign).GetResult();
+            Assert.True(result.IsSuccessful, $"{feature} reaches into another feature's pages or endpoints in: {Failing(result)}");
+        }
+    }
+
+    [Fact]
+    public void The_rule_above_sees_pages_and_endpoints()
+    {
+        // Guards the guard: were no type an entrance, the feature rule would hold for nothing.
+        var entrances = s_web.GetTypes().Where(t => t.Namespace is { } ns && InFeature(ns) is not null && IsEntrance(t)).Select(t => t.Name).ToList();
+        Assert.Contains("StorePage", entrances);
+        Assert.Contains("IndexBuildEndpoints", entrances);
+        Assert.Contains("QualityFeature", entrances);
+    }
+
+    /// <summary>A page (a routed component), an endpoints class, or a feature's registration.</summary>
+    private static bool IsEntrance(Type type) =>
+        (typeof(ComponentBase).IsAssignableFrom(type) && type.GetCustomAttributes<RouteAttribute>().Any())
+        || type.Name.EndsWith("Endpoints", StringComparison.Ordinal)
+        || type.Name.EndsWith("Feature", StringComparison.Ordinal);
+
+    private static string? InFeature(string ns) =>
+        ns.StartsWith(Features + ".", StringComparison.Ordinal) ? ns[(Features.Length + 1)..].Split('.')[0] : null;
+
+    private static List<string> FeatureNames() =>
+        [.. s_web.GetTypes().Select(t => t.Namespace is { } ns ? InFeature(ns) : null).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
+
+    private static string Failing(TestResult result) => string.Join(", ", result.FailingTypeNames ?? []);
+}
