@@ -10,7 +10,7 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// <summary>The admin console's start: start an index build, follow it, and activate, roll back or delete builds.</summary>
 public sealed partial class BuildsPage : IDisposable
 {
-    private IReadOnlyList<IndexBuild> _builds = [];
+    private IReadOnlyList<BuildView> _builds = [];
     private IReadOnlyList<string> _models = [];
     private string? _model;
     private string _metric = "angular";
@@ -121,7 +121,7 @@ public sealed partial class BuildsPage : IDisposable
         StateHasChanged();
     });
 
-    private static Color StatusColor(IndexBuild build) => build.IsActive
+    private static Color StatusColor(BuildView build) => build.IsActive
         ? Color.Success
         : build.Status switch
         {

@@ -35,7 +35,7 @@ public static class IndexBuildEndpoints
     private static async Task<IResult> ListBuildsAsync(SearchIndexBuilds builds, CancellationToken ct)
     {
         var all = await builds.ListAsync(ct);
-        return Results.Ok(new { activeBuildId = all.FirstOrDefault(b => b.IsActive)?.Id, builds = all.Select(BuildView.Of) });
+        return Results.Ok(new { activeBuildId = all.FirstOrDefault(b => b.IsActive)?.Id, builds = all });
     }
 
     private static async Task<IResult> StartBuildAsync(AdminBuildRequest? request, AdminBuilds builds, CancellationToken ct)

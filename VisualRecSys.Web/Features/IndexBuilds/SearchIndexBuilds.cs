@@ -172,10 +172,11 @@ public sealed partial class SearchIndexBuilds(
     }
 
     /// <summary>Every build, newest first, for the admin console's history.</summary>
-    public async Task<IReadOnlyList<IndexBuild>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<BuildView>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.IndexBuilds.AsNoTracking().OrderByDescending(b => b.Id).ToListAsync(ct);
+        var builds = await db.IndexBuilds.AsNoTracking().OrderByDescending(b => b.Id).ToListAsync(ct);
+        return [.. builds.Select(BuildView.Of)];
     }
 
     /// <summary>Build <paramref name="buildId"/>, or null.</summary>

@@ -9,7 +9,7 @@ namespace VisualRecSys.Web.Features.Quality;
 /// <summary>Two completed runs side by side, chosen in the URL (<c>?a=1&amp;b=2</c>) so a comparison can be shared.</summary>
 public partial class ComparePage
 {
-    private IReadOnlyList<EvaluationRun> _completed = [];
+    private IReadOnlyList<EvaluationRunView> _completed = [];
     private RunComparison? _comparison;
     private string? _error;
 
@@ -59,6 +59,6 @@ public partial class ComparePage
         ["b"] = b,
     }));
 
-    private static string Describe(EvaluationRun run) => string.Create(CultureInfo.InvariantCulture,
+    private static string Describe(EvaluationRunView run) => string.Create(CultureInfo.InvariantCulture,
         $"#{run.Id} · {run.ModelId} · k = {run.K}{(run.IndexBuildId is int build ? $" · build {build}" : "")} · P@10 {Figure.Of(run.PrecisionAt10)}{(run.InstanceRecallAt1 is double r1 ? $" · Inst. R@1 {Figure.Of(r1)}" : "")}");
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Components;
-using VisualRecSys.Data;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Quality.Jobs;
 using VisualRecSys.Web.Features.Quality.Runs;
@@ -9,7 +8,7 @@ namespace VisualRecSys.Web.Features.Quality;
 /// <summary>The quality console's start: launch an evaluation, follow it live, list the stored runs.</summary>
 public sealed partial class QualityPage : IDisposable
 {
-    private IReadOnlyList<EvaluationRun> _runs = [];
+    private IReadOnlyList<EvaluationRunView> _runs = [];
 
     [Inject]
     public required EvaluationRunStore Runs { get; init; }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
+using VisualRecSys.Web.Features.Quality.Runs;
 
 namespace VisualRecSys.Web.Features.Quality.Comparison;
 
@@ -15,7 +15,7 @@ public sealed class RunComparison
     /// <summary>The name of the overall row.</summary>
     public const string OverallName = "overall";
 
-    private RunComparison(EvaluationRun a, EvaluationRun b, CategoryComparison overall, IReadOnlyList<CategoryComparison> categories,
+    private RunComparison(EvaluationRunView a, EvaluationRunView b, CategoryComparison overall, IReadOnlyList<CategoryComparison> categories,
         IReadOnlyList<EditComparison> edits, IReadOnlyList<string> caveats)
     {
         A = a;
@@ -27,10 +27,10 @@ public sealed class RunComparison
     }
 
     /// <summary>The baseline run.</summary>
-    public EvaluationRun A { get; }
+    public EvaluationRunView A { get; }
 
     /// <summary>The run compared with it.</summary>
-    public EvaluationRun B { get; }
+    public EvaluationRunView B { get; }
 
     /// <summary>The overall figures.</summary>
     public CategoryComparison Overall { get; }
@@ -46,7 +46,7 @@ public sealed class RunComparison
 
     /// <summary>Compares two completed runs' reports.</summary>
     /// <exception cref="ArgumentException">A run did not complete (it has no figures).</exception>
-    public static RunComparison Of(EvaluationRun a, EvaluationReport? reportA, EvaluationRun b, EvaluationReport? reportB)
+    public static RunComparison Of(EvaluationRunView a, EvaluationReport? reportA, EvaluationRunView b, EvaluationReport? reportB)
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
@@ -79,7 +79,7 @@ public sealed class RunComparison
             Instance(c => c.InstanceRecallAt1), Instance(c => c.InstanceRecallAt10));
     }
 
-    private static List<string> CaveatsOf(EvaluationRun a, EvaluationReport ra, EvaluationRun b, EvaluationReport rb)
+    private static List<string> CaveatsOf(EvaluationRunView a, EvaluationReport ra, EvaluationRunView b, EvaluationReport rb)
     {
         var caveats = new List<string>();
         if (ra.K != rb.K)

@@ -67,10 +67,11 @@ public sealed class EvaluationRunStore(IDbContextFactory<VisualRecSysDbContext> 
     }
 
     /// <summary>Every run, newest first, without its categories.</summary>
-    public async Task<IReadOnlyList<EvaluationRun>> ListAsync(CancellationToken ct)
+    public async Task<IReadOnlyList<EvaluationRunView>> ListAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.EvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(ct);
+        var runs = await db.EvaluationRuns.AsNoTracking().OrderByDescending(r => r.Id).ToListAsync(ct);
+        return [.. runs.Select(EvaluationRunView.Of)];
     }
 
     /// <summary>Run <paramref name="runId"/> with its figures, or null when there is none.</summary>

@@ -5,17 +5,17 @@ using VisualRecSys.Engine.Evaluation.Instance;
 
 namespace VisualRecSys.Web.Features.Quality.Runs;
 
-/// <summary>A stored evaluation run read back: its row, and for a completed run the report it stored.</summary>
+/// <summary>A stored evaluation run read back: its row's view, and for a completed run the report it stored.</summary>
 public sealed class StoredEvaluation
 {
-    private StoredEvaluation(EvaluationRun run, EvaluationReport? report)
+    private StoredEvaluation(EvaluationRunView run, EvaluationReport? report)
     {
         Run = run;
         Report = report;
     }
 
-    /// <summary>The run's row (parameters, status, overall figures).</summary>
-    public EvaluationRun Run { get; }
+    /// <summary>The run's row (parameters, status, overall figures), as pages show it.</summary>
+    public EvaluationRunView Run { get; }
 
     /// <summary>The report as the evaluation produced it; null unless the run completed.</summary>
     public EvaluationReport? Report { get; }
@@ -25,7 +25,7 @@ public sealed class StoredEvaluation
     public static StoredEvaluation From(EvaluationRun run)
     {
         ArgumentNullException.ThrowIfNull(run);
-        return new StoredEvaluation(run, run.Status == EvaluationRunStatus.Completed ? ToReport(run) : null);
+        return new StoredEvaluation(EvaluationRunView.Of(run), run.Status == EvaluationRunStatus.Completed ? ToReport(run) : null);
     }
 
     /// <summary>Copies <paramref name="outcome"/>'s figures into <paramref name="run"/> and adds its category rows.</summary>

@@ -42,8 +42,7 @@ public class InstanceFiguresTests : MudTestContext
     public void A_run_without_instance_figures_says_why()
     {
         var report = Report(0.7, 0.6, 0.5, null, Category("Bag", 0.8, 0.7, 0.6));
-        var run = Run(3, report);
-        run.InstanceNotMeasuredReason = "model 'vectors-v1' cannot embed images here (no such model)";
+        var run = Run(3, report) with { InstanceNotMeasuredReason = "model 'vectors-v1' cannot embed images here (no such model)" };
 
         var view = Context.Render<InstanceFigures>(p => p.Add(v => v.Run, run).Add(v => v.Report, report));
 
@@ -57,8 +56,7 @@ public class InstanceFiguresTests : MudTestContext
     public void A_run_stored_before_instance_evaluations_says_so_rather_than_showing_nothing()
     {
         var report = Report(0.7, 0.6, 0.5, null, Category("Bag", 0.8, 0.7, 0.6));
-        var run = Run(3, report);
-        run.InstanceNotMeasuredReason = null;
+        var run = Run(3, report) with { InstanceNotMeasuredReason = null };
 
         var view = Context.Render<InstanceFigures>(p => p.Add(v => v.Run, run).Add(v => v.Report, report));
 

@@ -2,6 +2,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Web.Features.Quality;
+using VisualRecSys.Web.Features.Quality.Runs;
 
 namespace VisualRecSys.Web.Tests.Components.Quality;
 
@@ -91,7 +92,7 @@ internal static class QualitySamples
         Mrr = mrr,
     };
 
-    public static EvaluationRun Run(int id, EvaluationReport report, int? build = null) => new()
+    public static EvaluationRunView Run(int id, EvaluationReport report, int? build = null) => new()
     {
         InstanceNotMeasuredReason = report.Instance is null ? "not asked for" : null,
         InstanceRecallAt1 = report.Instance?.RecallAt1,
