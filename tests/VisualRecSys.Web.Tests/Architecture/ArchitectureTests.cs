@@ -60,6 +60,28 @@ public class ArchitectureTests
         Assert.Contains("QualityFeature", entrances);
     }
 
+    [Fact]
+    public void No_component_depends_on_an_entity()
+    {
+        // Components bind the features' view records: an entity on a page would tie the markup to the schema and
+        // tempt a page to change tracked state. The entity types come from the context's sets, so new ones are covered.
+        var entities = EntityTypes();
+        Assert.Contains(typeof(EvaluationRun).FullName!, entities);
+        var result = Types.InAssembly(s_web).That().Inherit(typeof(ComponentBase))
+            .ShouldNot().HaveDependencyOnAny(entities).GetResult();
+        Assert.True(result.IsSuccessful, $"Components use entities in: {Failing(result)}");
+    }
+
+    /// <summary>The T of every DbSet&lt;T&gt; the app's context exposes.</summary>
+    private static string[] EntityTypes() =>
+    [
+        .. typeof(VisualRecSysDbContext).GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Where(p => p.PropertyType.IsGenericType && p.PropertyType.GetGenericTypeDefinition() == typeof(Microsoft.EntityFrameworkCore.DbSet<>))
+            .Select(p => p.PropertyType.GetGenericArguments()[0])
+            .Where(t => t.Assembly == typeof(VisualRecSysDbContext).Assembly)
+            .Select(t => t.FullName!),
+    ];
+
     /// <summary>A page (a routed component), an endpoints class, or a feature's registration.</summary>
     private static bool IsEntrance(Type type) =>
         (typeof(ComponentBase).IsAssignableFrom(type) && type.GetCustomAttributes<RouteAttribute>().Any())
