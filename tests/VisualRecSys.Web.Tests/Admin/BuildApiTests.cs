@@ -29,6 +29,8 @@ public sealed class BuildApiTests(AdminApp app) : IClassFixture<AdminApp>
         Assert.InRange(row.GetProperty("recallAt10").GetDouble(), 0.5, 1.0);
         Assert.True(row.GetProperty("fileBytes").GetInt64() > 0);
         Assert.True(row.GetProperty("durationSeconds").GetDouble() > 0);
+        // The builds page's HasFile is the page's: the API's rows are as they were.
+        Assert.False(row.TryGetProperty("hasFile", out _));
         // Built, not activated: the first build still serves.
         Assert.Equal(first, await AdminApi.ServingBuildAsync(_admin));
 
