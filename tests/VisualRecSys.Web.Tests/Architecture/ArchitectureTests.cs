@@ -72,6 +72,17 @@ public class ArchitectureTests
         Assert.True(result.IsSuccessful, $"Components use entities in: {Failing(result)}");
     }
 
+    [Fact]
+    public void The_entity_rule_sees_every_component()
+    {
+        // Guards the guard: a component that inherits ComponentBase through another base (MainLayout, through
+        // LayoutComponentBase) must be checked too.
+        var byReflection = s_web.GetTypes().Where(t => typeof(ComponentBase).IsAssignableFrom(t)).Select(t => t.FullName!).Order(StringComparer.Ordinal);
+        var checkedByRule = Types.InAssembly(s_web).That().Inherit(typeof(ComponentBase)).GetTypes().Select(t => t.FullName!).Order(StringComparer.Ordinal);
+        Assert.Equal(byReflection, checkedByRule);
+        Assert.Contains(typeof(VisualRecSys.Web.Components.Layout.MainLayout).FullName!, checkedByRule);
+    }
+
     /// <summary>The T of every DbSet&lt;T&gt; the app's context exposes.</summary>
     private static string[] EntityTypes() =>
     [
