@@ -36,6 +36,9 @@ public partial class ProductPage
     [Parameter]
     public int Id { get; set; }
 
+    [Inject]
+    public required NavigationManager Navigation { get; init; }
+
     protected override async Task OnParametersSetAsync()
     {
         _loading = true;
@@ -43,6 +46,11 @@ public partial class ProductPage
         if (_product is not null)
         {
             await LoadSimilarAsync();
+        }
+        else
+        {
+            // A 404 for crawlers, link checkers and shared links: the router shows the not-found page.
+            Navigation.NotFound();
         }
         _loading = false;
     }

@@ -13,6 +13,7 @@ public partial class StorePage
     private IReadOnlyList<string> _categories = [];
     private ProductListing? _page;
     private IReadOnlyList<ProductCardModel> _items = [];
+    private string? _shownCategory;
 
     [Inject]
     public required ProductCatalog Catalog { get; init; }
@@ -39,11 +40,15 @@ public partial class StorePage
             _categories = await Catalog.CategoriesAsync(CancellationToken.None);
         }
         var category = string.IsNullOrEmpty(Category) || !_categories.Contains(Category) ? null : Category;
+        _shownCategory = category;
         var first = await Catalog.ListAsync(1, PageSize, category, CancellationToken.None, Query);
         var pageNumber = Math.Clamp(Page ?? 1, 1, first.PageCount);
         _page = pageNumber == 1 ? first : await Catalog.ListAsync(pageNumber, PageSize, category, CancellationToken.None, Query);
         _items = _page.Items.Select(ProductCardModel.From).ToList();
     }
+
+    /// <summary>Why the grid is empty, blaming what did it: the title filter, else the category, else the catalog.</summary>
+    private string EmptyText => StoreEmptyText.For(Query, _shownCategory);
 
     private Task OnCategoryChangedAsync(string? category)
     {

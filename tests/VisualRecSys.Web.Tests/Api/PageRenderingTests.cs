@@ -21,6 +21,16 @@ public partial class PageRenderingTests(ReadyAppFixture app) : IClassFixture<Rea
     }
 
     [Fact]
+    public async Task A_title_filter_with_no_match_names_the_filter_not_the_category()
+    {
+        var html = System.Net.WebUtility.HtmlDecode(await _client.GetStringAsync("/store?category=Bag&q=zzzz"));
+
+        Assert.Equal(0, CardIds().Count(html));
+        Assert.Contains("No product title in Bag contains “zzzz”.", html);
+        Assert.DoesNotContain("No products in this category yet.", html);
+    }
+
+    [Fact]
     public async Task Store_page_lists_products_of_the_chosen_category()
     {
         var html = await _client.GetStringAsync("/store?category=Bag");
@@ -31,11 +41,13 @@ public partial class PageRenderingTests(ReadyAppFixture app) : IClassFixture<Rea
     }
 
     [Fact]
-    public async Task Unknown_product_page_says_so()
+    public async Task Unknown_product_page_says_so_with_a_404()
     {
-        var html = await _client.GetStringAsync("/products/424242");
+        var response = await _client.GetAsync("/products/424242");
+        var html = await response.Content.ReadAsStringAsync();
 
-        Assert.Contains("No such product", html);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Sorry, there is nothing at this address.", html);
     }
 
     [Fact]
