@@ -37,7 +37,8 @@ public class AdminConsoleTests(BrowserFixture fixture)
             var seen = await WaitForPanelAsync(page,
                 "() => { const e = document.querySelector(\"[data-testid='admin-job']\"); if (!e) return null;"
                 + " if (e.dataset.status !== 'running') return [e.dataset.status, e.dataset.done, e.textContent];"
-                + " return +e.dataset.done > 0 ? [e.dataset.status, e.dataset.done, e.querySelector('.admin-job-stage').textContent] : null; }");
+                + " const stage = e.querySelector('.admin-job-stage').textContent;"
+                + " return +e.dataset.done > 0 && stage.includes('Building trees') ? [e.dataset.status, e.dataset.done, stage] : null; }");
             Assert.True(seen[0] == "running", $"The build was {seen[0]} before any of its trees was seen: {seen[2]}");
             var firstDone = int.Parse(seen[1], CultureInfo.InvariantCulture);
             Assert.Contains("Building trees", seen[2], StringComparison.Ordinal);

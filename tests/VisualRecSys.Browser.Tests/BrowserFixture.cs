@@ -22,8 +22,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // The admin test watches a rebuild's progress bar advance: 30 ms a tree makes a 150-tree build take seconds.
-        Factory.Settings["VisualRecSys:Admin:TreeBuildDelay"] = "00:00:00.03";
+        // The admin test watches a rebuild's progress bar advance: 60 ms a tree makes a 150-tree build take 9 s, long
+        // enough for a loaded machine's page updates to show the tree stage before the recall stage follows.
+        Factory.Settings["VisualRecSys:Admin:TreeBuildDelay"] = "00:00:00.06";
         Factory.UseKestrel(0);
         Factory.StartServer();
         var addresses = Factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
