@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Jobs;
@@ -96,7 +97,7 @@ public sealed class AdminBuilds(
             return servedModel.ModelId;
         }
 
-        if (CategoryHead.IsHeadId(model))
+        if (ModelId.NamesHead(model))
         {
             return model;
         }
