@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
