@@ -80,7 +80,10 @@ public readonly record struct ModelId
         return TryParse(value, out var id, out var error) ? id : throw new FormatException($"'{value}' is not a model id: {error}.");
     }
 
-    /// <summary>Reads <paramref name="value"/>; false for null, a model name that is not an id, or a malformed id.</summary>
+    /// <summary>
+    /// Reads <paramref name="value"/>; false for null or a malformed id. A configured model's name (<c>resnet18</c>) reads
+    /// as a backbone id: the grammar cannot tell them apart, so ask <see cref="NamesHead"/> or the registry which it is.
+    /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? value, out ModelId id) => TryParse(value, out id, out _);
 
     /// <summary>
