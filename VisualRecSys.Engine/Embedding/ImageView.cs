@@ -1,3 +1,5 @@
+using VisualRecSys.Engine.Models;
+
 namespace VisualRecSys.Engine.Embedding;
 
 /// <summary>
@@ -17,14 +19,14 @@ public enum ImageView
 public static class ImageViews
 {
     /// <summary>Suffix of the model id under which a model's vectors of mirrored images are stored.</summary>
-    public const string MirroredSuffix = ".mirror";
+    public const string MirroredSuffix = ModelId.MirroredSuffix;
 
     /// <summary>
     /// The store model id of <paramref name="modelId"/>'s vectors of edited copies made with <paramref name="seed"/>
     /// (one per product, used to train heads): <c>&lt;model id&gt;.edited-&lt;seed&gt;</c>.
     /// </summary>
     public static string EditedStoreId(string modelId, int seed) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{modelId}.edited-{seed}");
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{modelId}{ModelId.EditedMarker}{seed}");
 
     /// <summary>The store model id of <paramref name="view"/> of <paramref name="modelId"/>'s vectors.</summary>
     public static string StoreId(string modelId, ImageView view) => view == ImageView.Mirrored ? modelId + MirroredSuffix : modelId;

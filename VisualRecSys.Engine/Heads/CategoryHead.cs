@@ -1,10 +1,11 @@
 using System.Numerics.Tensors;
+using VisualRecSys.Engine.Models;
 
 namespace VisualRecSys.Engine.Heads;
 
 /// <summary>
 /// A trained head on a backbone model: together they are a model of their own, whose <see cref="Id"/>
-/// (<c>&lt;backbone id&gt;.head-&lt;12 hex digits of the file's checksum&gt;</c>) names its embeddings, index builds and
+/// (<c>&lt;backbone id&gt;.head-&lt;12 hex digits of the file's checksum&gt;</c>, read by <see cref="ModelId"/>) names its embeddings, index builds and
 /// evaluations. The head is one network or several trained alike from different seeds (<see cref="Members"/>, an
 /// ensemble whose class scores are averaged). An image's head output is the chosen layer on the backbone's vector, summed
 /// with the same for the mirrored image when <see cref="MirrorAtQuery"/>, then scaled to unit length; with a
@@ -13,9 +14,6 @@ namespace VisualRecSys.Engine.Heads;
 /// </summary>
 public sealed class CategoryHead
 {
-    /// <summary>What separates the backbone id from the head's hash in a head model id.</summary>
-    public const string IdMarker = ".head-";
-
     internal CategoryHead(string id, string backboneModelId, IReadOnlyList<string> categories, IReadOnlyList<HeadNetwork> members,
         HeadLayer embeddingLayer, bool mirrorAtQuery, DateTimeOffset created, HeadTrainingSummary training, HeadFusion fusion,
         ClassCalibration calibration)
@@ -101,17 +99,6 @@ public sealed class CategoryHead
 
     /// <summary>Floats per embedding.</summary>
     public int Dimension => Fusion.DimensionFor(Network.InputDimension) + HeadDimension;
-
-    /// <summary>Whether <paramref name="modelId"/> names a head model.</summary>
-    public static bool IsHeadId(string? modelId) => modelId is not null && modelId.Contains(IdMarker, StringComparison.Ordinal);
-
-    /// <summary>The backbone part of a head model id.</summary>
-    public static string BackboneOf(string headId)
-    {
-        ArgumentNullException.ThrowIfNull(headId);
-        var at = headId.LastIndexOf(IdMarker, StringComparison.Ordinal);
-        return at > 0 ? headId[..at] : throw new ArgumentException($"'{headId}' is not a head model id.", nameof(headId));
-    }
 
     /// <summary>Makes a head of one network (its id computed from its serialised form).</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="backboneShare"/> is not in [0, 1).</exception>

@@ -5,6 +5,7 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using VisualRecSys.Engine.Models;
 
 namespace VisualRecSys.Engine.Heads;
 
@@ -37,7 +38,8 @@ public static class HeadFile
     public static string PathFor(string directory, string headId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
-        if (!CategoryHead.IsHeadId(headId) || headId.IndexOfAny(['/', '\\']) >= 0 || headId.StartsWith('.'))
+        // A well-formed head id holds no path separator and does not start with '.': it names a file in the directory.
+        if (!ModelId.NamesHead(headId))
         {
             throw new ArgumentException($"'{headId}' is not a head model id.", nameof(headId));
         }
@@ -106,7 +108,7 @@ public static class HeadFile
 
     /// <summary>The model id of a head on <paramref name="backboneModelId"/> whose file has checksum <paramref name="checksum"/>.</summary>
     internal static string IdFor(string backboneModelId, ulong checksum) =>
-        backboneModelId + CategoryHead.IdMarker + checksum.ToString("x16", CultureInfo.InvariantCulture)[..HashDigits];
+        backboneModelId + ModelId.HeadMarker + checksum.ToString("x16", CultureInfo.InvariantCulture)[..HashDigits];
 
     /// <summary>The file's bytes and their checksum (the last 8 bytes).</summary>
     internal static (byte[] Bytes, ulong Checksum) Serialize(CategoryHead head)

@@ -4,6 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Heads;
 
@@ -41,7 +42,7 @@ internal static class EmbedVerbs
             int batchSize;
             try
             {
-                if (CategoryHead.IsHeadId(modelName))
+                if (ModelId.NamesHead(modelName))
                 {
                     // A head model: the backbone runs on the images it lacks, then the head on the stored vectors.
                     var head = services.GetRequiredService<HeadModels>().Get(modelName!);

@@ -6,6 +6,7 @@ using VisualRecSys.Engine.Embedding.Pipeline;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
@@ -58,7 +59,7 @@ public sealed partial class ProductEmbedder(
     public async Task<ProductEmbedResult> EmbedMissingAsync(ProductEmbedRequest request, IProgress<EmbeddingProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (CategoryHead.IsHeadId(request.Model))
+        if (ModelId.NamesHead(request.Model))
         {
             return await EmbedWithHeadAsync(request, progress, ct);
         }

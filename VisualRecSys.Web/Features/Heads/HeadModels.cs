@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using VisualRecSys.Engine.Heads;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Heads;
@@ -39,7 +40,7 @@ public sealed class HeadModels(DataPaths paths)
             ? [.. new DirectoryInfo(paths.Heads).EnumerateFiles("*" + HeadFile.Extension)
                 .OrderByDescending(f => f.LastWriteTimeUtc)
                 .Select(f => Path.GetFileNameWithoutExtension(f.Name))
-                .Where(CategoryHead.IsHeadId)]
+                .Where(ModelId.NamesHead)]
             : [];
 
     /// <summary>

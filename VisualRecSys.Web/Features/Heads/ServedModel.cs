@@ -46,7 +46,7 @@ public sealed partial class ServedModel(
         activeModel ??= DefaultHeadFor(categories);
 
         IImageEmbedder chosen = embedders.Active;
-        if (CategoryHead.IsHeadId(activeModel))
+        if (Engine.Models.ModelId.NamesHead(activeModel))
         {
             try
             {
@@ -105,7 +105,7 @@ public sealed partial class ServedModel(
     /// <exception cref="InvalidDataException">The head's file is damaged.</exception>
     public IImageEmbedder EmbedderFor(string modelId)
     {
-        if (CategoryHead.IsHeadId(modelId))
+        if (Engine.Models.ModelId.NamesHead(modelId))
         {
             var head = heads.Get(modelId);
             return new HeadImageEmbedder(embedders.Get(head.BackboneModelId), head);

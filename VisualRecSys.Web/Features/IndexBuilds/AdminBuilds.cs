@@ -1,7 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Heads;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Jobs;
@@ -96,7 +98,7 @@ public sealed class AdminBuilds(
             return servedModel.ModelId;
         }
 
-        if (CategoryHead.IsHeadId(model))
+        if (ModelId.NamesHead(model))
         {
             return model;
         }

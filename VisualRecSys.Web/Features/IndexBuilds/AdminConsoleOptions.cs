@@ -1,3 +1,5 @@
+using VisualRecSys.Engine.Evaluation;
+
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
 /// <summary>Settings of the admin console's jobs, bound from <c>VisualRecSys:Admin</c> (beside the first administrator's e-mail and password).</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.Quality;
 using VisualRecSys.Web.Infrastructure.Jobs;
@@ -45,7 +46,7 @@ public sealed partial class BuildsPage : IDisposable
     {
         Jobs.Changed += OnJobChanged;
         // Stores of mirror images are inputs of heads, not models to search with.
-        _models = [.. Choices.Models().Where(m => !m.EndsWith(".mirror", StringComparison.Ordinal))];
+        _models = [.. Choices.Models().Where(m => !(ModelId.TryParse(m, out var store) && store.IsMirrored))];
         _model = ServedModel.ChosenModelId is { } served && _models.Contains(served) ? served : _models.Count > 0 ? _models[0] : null;
         await ReloadAsync();
     }

@@ -4,6 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
@@ -57,7 +58,7 @@ public sealed partial class SearchIndexBuilds(
         var options = new ForestOptions { Trees = request.Trees, DefaultSearchK = request.SearchK };
         try
         {
-            return CategoryHead.IsHeadId(request.ModelId) && heads.Get(request.ModelId).Fusion.Whitening is not null
+            return ModelId.NamesHead(request.ModelId) && heads.Get(request.ModelId).Fusion.Whitening is not null
                 ? options with { SplitDimension = WhitenedSplitDimension, ShortlistDimension = WhitenedSplitDimension * 3 / 2 }
                 : options;
         }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Quality;
@@ -17,9 +18,6 @@ public sealed record BuildChoice(int Id, int Items, string Metric, DateTimeOffse
 /// <summary>What an evaluation can be asked to measure: the models with stored vectors and the index builds of each.</summary>
 public sealed class EvaluationChoices(DataPaths paths, EmbeddingModelRegistry registry, IDbContextFactory<VisualRecSysDbContext> dbFactory)
 {
-    /// <summary>Stores of this suffix are copies kept for another purpose, not a model's vectors to evaluate.</summary>
-    private const string MirrorSuffix = ".mirror";
-
     /// <summary>The ids of the models with an embedding store in the data directory, ordinal order.</summary>
     public IReadOnlyList<string> Models()
     {
@@ -31,7 +29,8 @@ public sealed class EvaluationChoices(DataPaths paths, EmbeddingModelRegistry re
         return [.. Directory.EnumerateFiles(paths.Embeddings, "*" + EmbeddingStore.Extension)
             .Select(Path.GetFileNameWithoutExtension)
             .OfType<string>()
-            .Where(id => !id.EndsWith(MirrorSuffix, StringComparison.Ordinal))
+            // Stores of mirror images are inputs of heads, not a model's vectors to evaluate.
+            .Where(id => !(ModelId.TryParse(id, out var store) && store.IsMirrored))
             .Order(StringComparer.Ordinal)];
     }
 

@@ -1,8 +1,7 @@
-using System.Buffers;
-using System.Numerics.Tensors;
 using System.Security.Cryptography;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.IndexBuilds;
@@ -39,7 +38,7 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
         var hash = QueryHash(images);
         // One embedder for the whole request: the served model may switch meanwhile.
         var embedder = served.Embedder;
-        var centroid = Centroid(embedder, images);
+        var centroid = QueryVector.Of(embedder, images);
         var index = activeIndex.Current;
         if (index is null)
         {
@@ -50,7 +49,7 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
         {
             // An admin activated a build of another model while these images were embedded: embed them again with it.
             embedder = switched;
-            centroid = Centroid(embedder, images);
+            centroid = QueryVector.Of(embedder, images);
         }
 
         var products = await directory.GetAsync(ct);
@@ -68,42 +67,6 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
         }
 
         return new ImageSearchResult(SimilarOutcome.Found, hash, images.Count, results);
-    }
-
-    /// <summary>The mean of the images' unit-length embeddings (a zero vector stays out of the mean's direction).</summary>
-    private static float[] Centroid(IImageEmbedder embedder, IReadOnlyList<ReadOnlyMemory<byte>> images)
-    {
-        var dimension = embedder.Dimension;
-        var centroid = new float[dimension];
-        var vector = ArrayPool<float>.Shared.Rent(dimension);
-        try
-        {
-            for (var i = 0; i < images.Count; i++)
-            {
-                var v = vector.AsSpan(0, dimension);
-                try
-                {
-                    embedder.Embed(images[i].Span, v);
-                }
-                catch (InvalidImageException e) when (images.Count > 1)
-                {
-                    throw new InvalidImageException($"Image {i + 1} of {images.Count}: {e.Message}", e);
-                }
-
-                var norm = TensorPrimitives.Norm(v);
-                if (norm > 0f)
-                {
-                    TensorPrimitives.MultiplyAdd(v, 1f / norm, centroid, centroid);
-                }
-            }
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(vector);
-        }
-
-        TensorPrimitives.Divide(centroid, images.Count, centroid);
-        return centroid;
     }
 
     /// <summary>Names an upload query by content: the same images in the same order give the same hash.</summary>

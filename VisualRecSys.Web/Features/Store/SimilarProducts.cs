@@ -1,6 +1,5 @@
-using System.Buffers;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.IndexBuilds;
 
@@ -48,7 +47,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
         // The query vector is the product's own in this index, so it is of the index's model by construction; during an
         // activation of another model's build the served model may already be the new one while this index is the old.
-        var hits = Search(index, index.ModelId, productId, k, accept);
+        var hits = ItemNeighbours.Of(index, index.ModelId, productId, k, accept);
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
@@ -63,27 +62,5 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
             }
         }
         return new SimilarResult(SimilarOutcome.Found, query, results);
-    }
-
-    /// <exception cref="ModelMismatchException">The serving index holds another model's vectors than the app embeds with.</exception>
-    private static SearchHit[]? Search(IVectorIndex index, string modelId, int productId, int k, Func<int, bool>? accept)
-    {
-        var vector = ArrayPool<float>.Shared.Rent(index.Dimension);
-        var hits = ArrayPool<SearchHit>.Shared.Rent(k);
-        try
-        {
-            var query = vector.AsSpan(0, index.Dimension);
-            if (!index.TryGetVector(productId, query))
-            {
-                return null;
-            }
-            var found = index.Search(modelId, query, k, hits.AsSpan(0, k), new SearchFilter { ExcludeId = productId, Accept = accept });
-            return hits.AsSpan(0, found).ToArray();
-        }
-        finally
-        {
-            ArrayPool<float>.Shared.Return(vector);
-            ArrayPool<SearchHit>.Shared.Return(hits);
-        }
     }
 }

@@ -105,12 +105,13 @@ public sealed class HeadFileTests : IDisposable
     }
 
     [Fact]
-    public void Head_ids_name_their_backbone()
+    public void Only_head_ids_name_a_head_file()
     {
-        Assert.True(CategoryHead.IsHeadId("resnet18-87e69d62a91a.head-0123456789ab"));
-        Assert.False(CategoryHead.IsHeadId("resnet18-87e69d62a91a"));
-        Assert.Equal("resnet18-87e69d62a91a", CategoryHead.BackboneOf("resnet18-87e69d62a91a.head-0123456789ab"));
+        // How head ids name their backbone is ModelIdTests' subject; here, that the file name is only ever a head id.
+        Assert.Equal(Path.Combine(_directory, "resnet18-87e69d62a91a.head-0123456789ab.head"),
+            HeadFile.PathFor(_directory, "resnet18-87e69d62a91a.head-0123456789ab"));
         Assert.Throws<ArgumentException>(() => HeadFile.PathFor(_directory, "../x.head-1"));
+        Assert.Throws<ArgumentException>(() => HeadFile.PathFor(_directory, "resnet18-87e69d62a91a"));
     }
 
     private static CategoryHead TrainedHead(bool mirror, int seed = 42)

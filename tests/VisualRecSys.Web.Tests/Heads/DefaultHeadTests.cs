@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using VisualRecSys.Engine.Heads;
+using VisualRecSys.Engine.Models;
 using VisualRecSys.Testing;
 
 namespace VisualRecSys.Web.Tests.Heads;
@@ -68,7 +69,7 @@ public sealed class DefaultHeadTests : IDisposable
         await AppFactory.WaitUntilReadyAsync(client, TimeSpan.FromMinutes(3));
 
         var status = await client.GetFromJsonAsync<JsonElement>("/api/status");
-        Assert.DoesNotContain(CategoryHead.IdMarker, status.GetProperty("index").GetProperty("modelId").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ModelId.HeadMarker, status.GetProperty("index").GetProperty("modelId").GetString(), StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(app.DataDirectory, "heads")) && Directory.EnumerateFiles(Path.Combine(app.DataDirectory, "heads")).Any());
     }
 
@@ -87,6 +88,6 @@ public sealed class DefaultHeadTests : IDisposable
         await AppFactory.WaitUntilReadyAsync(client, TimeSpan.FromMinutes(3));
 
         var status = await client.GetFromJsonAsync<JsonElement>("/api/status");
-        Assert.DoesNotContain(CategoryHead.IdMarker, status.GetProperty("index").GetProperty("modelId").GetString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(ModelId.HeadMarker, status.GetProperty("index").GetProperty("modelId").GetString(), StringComparison.Ordinal);
     }
 }

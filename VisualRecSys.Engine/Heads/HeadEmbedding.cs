@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using VisualRecSys.Engine.Embedding.Pipeline;
-using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
 
-namespace VisualRecSys.Web.Features.Heads;
+namespace VisualRecSys.Engine.Heads;
 
 /// <summary>Runs a head over stored backbone vectors and appends the results to the head model's store.</summary>
-internal static class HeadEmbedding
+public static class HeadEmbedding
 {
     /// <summary>Rows per head run and per store append.</summary>
     public const int BatchRows = 1024;

@@ -1,8 +1,7 @@
 using System.Buffers;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Heads;
 
-namespace VisualRecSys.Web.Features.Heads;
+namespace VisualRecSys.Engine.Heads;
 
 /// <summary>
 /// Embeds uploaded images with a head model: the backbone runs on the image (and on its mirror image when the head

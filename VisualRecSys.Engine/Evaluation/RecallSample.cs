@@ -1,8 +1,7 @@
-using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Forest;
 
-namespace VisualRecSys.Web.Features.IndexBuilds;
+namespace VisualRecSys.Engine.Evaluation;
 
 /// <summary>
 /// Recall@10 of a new build against exact search, on a seeded sample of its own products (each query excluded from
@@ -10,8 +9,13 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// </summary>
 public static class RecallSample
 {
+    /// <summary>Neighbours compared per query.</summary>
     public const int K = 10;
+
+    /// <summary>Queries measured unless configured otherwise.</summary>
     public const int DefaultQueries = 200;
+
+    // Fixed, so that two builds over the same vectors are measured on the same products.
     private const int Seed = 42;
 
     /// <summary>Mean recall@10 over up to <paramref name="queries"/> products of <paramref name="matrix"/>.</summary>

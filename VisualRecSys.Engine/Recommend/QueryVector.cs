@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Numerics.Tensors;
+using VisualRecSys.Engine.Embedding;
+
+namespace VisualRecSys.Engine.Recommend;
+
+/// <summary>
+/// The vector a search by uploaded images asks with: one image's embedding or, for several ("like this outfit"), the
+/// centroid of their unit-length embeddings, as in the article behind the product.
+/// </summary>
+public static class QueryVector
+{
+    /// <summary>The mean of <paramref name="images"/>' unit-length embeddings by <paramref name="embedder"/>.</summary>
+    /// <remarks>
+    /// Each embedding is scaled to unit length first so that no image outweighs the others; a zero vector adds nothing
+    /// to the mean's direction. The mean is not scaled again: every metric's search takes it as it is.
+    /// </remarks>
+    /// <exception cref="InvalidImageException">An image cannot be decoded or is too large; with several, the message says which.</exception>
+    public static float[] Of(IImageEmbedder embedder, IReadOnlyList<ReadOnlyMemory<byte>> images)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(images);
+        ArgumentOutOfRangeException.ThrowIfLessThan(images.Count, 1);
+        var dimension = embedder.Dimension;
+        var centroid = new float[dimension];
+        var vector = ArrayPool<float>.Shared.Rent(dimension);
+        try
+        {
+            for (var i = 0; i < images.Count; i++)
+            {
+                var v = vector.AsSpan(0, dimension);
+                try
+                {
+                    embedder.Embed(images[i].Span, v);
+                }
+                catch (InvalidImageException e) when (images.Count > 1)
+                {
+                    throw new InvalidImageException($"Image {i + 1} of {images.Count}: {e.Message}", e);
+                }
+
+                var norm = TensorPrimitives.Norm(v);
+                if (norm > 0f)
+                {
+                    TensorPrimitives.MultiplyAdd(v, 1f / norm, centroid, centroid);
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(vector);
+        }
+
+        TensorPrimitives.Divide(centroid, images.Count, centroid);
+        return centroid;
+    }
+}
