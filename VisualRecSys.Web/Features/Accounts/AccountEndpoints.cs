@@ -46,6 +46,7 @@ public static class AccountEndpoints
         var returnUrl = LocalOrHome(form["ReturnUrl"].ToString());
         if (email.Length == 0 || password.Length == 0)
         {
+            SignInEmailCookie.Remember(http, email);
             return Results.Redirect(SignInPage("missing", returnUrl));
         }
 
@@ -55,6 +56,7 @@ public static class AccountEndpoints
             return Results.LocalRedirect(returnUrl);
         }
 
+        SignInEmailCookie.Remember(http, email);
         return Results.Redirect(SignInPage(result.IsLockedOut ? "locked" : "failed", returnUrl));
     }
 

@@ -122,6 +122,27 @@ public sealed class AccessTests(ReadyAppFixture app) : IClassFixture<ReadyAppFix
     }
 
     [Fact]
+    public async Task A_wrong_password_keeps_the_email_in_the_form_but_not_in_the_url()
+    {
+        await TestUsers.EnsureAsync(app.Factory.Services, AppRoles.Analyst);
+        using var client = Anonymous();
+        var email = TestUsers.EmailOf(AppRoles.Analyst);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => TestUsers.SignInAsync(client, email, "not the password at all"));
+        // The message ends with the redirect's Location: the form's page, without the address.
+        var location = error.Message[error.Message.LastIndexOf(" to ", StringComparison.Ordinal)..];
+        Assert.Contains("error=failed", location, StringComparison.Ordinal);
+        Assert.DoesNotContain(Uri.EscapeDataString(email), location, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(email, location, StringComparison.OrdinalIgnoreCase);
+
+        var form = await client.GetStringAsync("/account/login?error=failed");
+        Assert.Matches($"<input type=\"email\" name=\"Email\"[^>]*value=\"{System.Text.RegularExpressions.Regex.Escape(email)}\"", form);
+        // Handed back once: a later visit shows an empty form.
+        var again = await client.GetStringAsync("/account/login");
+        Assert.DoesNotContain($"value=\"{email}\"", again, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_sign_in_without_the_antiforgery_token_is_refused()
     {
         await TestUsers.EnsureAsync(app.Factory.Services, AppRoles.Admin);
