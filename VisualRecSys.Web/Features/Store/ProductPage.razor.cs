@@ -39,8 +39,19 @@ public partial class ProductPage
     [Inject]
     public required NavigationManager Navigation { get; init; }
 
+    /// <summary>How many similar products, from <c>?show=</c> (one of the count options; otherwise the default).</summary>
+    [SupplyParameterFromQuery(Name = "show")]
+    public int? Show { get; set; }
+
+    /// <summary>Similar products of the same category only, from <c>?same=true</c>.</summary>
+    [SupplyParameterFromQuery(Name = "same")]
+    public bool? Same { get; set; }
+
     protected override async Task OnParametersSetAsync()
     {
+        // The choices live in the URL, so a reload or a shared link shows the same list.
+        _k = Show is { } show && s_countOptions.Contains(show) ? show : ProductEndpoints.DefaultSimilarCount;
+        _sameCategory = Same ?? false;
         _loading = true;
         _product = await Catalog.FindAsync(Id, CancellationToken.None);
         if (_product is not null)
@@ -62,15 +73,15 @@ public partial class ProductPage
         _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.ProductQuery(Id), this);
     }
 
-    private async Task OnCountChangedAsync(int k)
-    {
-        _k = k;
-        await LoadSimilarAsync();
-    }
+    private void OnCountChanged(int k) => NavigateWith(k, _sameCategory);
 
-    private async Task OnSameCategoryChangedAsync(bool sameCategory)
-    {
-        _sameCategory = sameCategory;
-        await LoadSimilarAsync();
-    }
+    private void OnSameCategoryChanged(bool sameCategory) => NavigateWith(_k, sameCategory);
+
+    // Replaces the history entry: the choice is a view of the same product, Back still leaves the product.
+    private void NavigateWith(int k, bool sameCategory) =>
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["show"] = k == ProductEndpoints.DefaultSimilarCount ? null : k,
+            ["same"] = sameCategory ? "true" : null,
+        }), replace: true);
 }

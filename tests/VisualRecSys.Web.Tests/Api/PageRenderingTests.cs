@@ -20,6 +20,22 @@ public partial class PageRenderingTests(ReadyAppFixture app) : IClassFixture<Rea
         Assert.DoesNotContain("1", ids);
     }
 
+    [Theory]
+    [InlineData("/products/1?show=6", 6, false)]
+    [InlineData("/products/1?show=24", 24, false)]
+    [InlineData("/products/1?same=true", 2, true)]
+    [InlineData("/products/1?show=7", 12, false)]
+    public async Task The_similar_count_and_same_category_come_from_the_url(string url, int expected, bool sameCategory)
+    {
+        var html = await _client.GetStringAsync(url);
+
+        var similarGrid = html[html.IndexOf("data-testid=\"similar-products\"", StringComparison.Ordinal)..];
+        Assert.Equal(expected, CardIds().Count(similarGrid));
+        var categories = Regex.Matches(similarGrid, "class=\"[^\"]*product-category[^\"]*\"[^>]*>([^<]+)<").Select(m => m.Groups[1].Value.Trim()).Distinct().ToList();
+        // The test catalog has 3 products per category: the same-category list is the product's two siblings.
+        Assert.Equal(sameCategory, categories.Count == 1);
+    }
+
     [Fact]
     public async Task A_title_filter_with_no_match_names_the_filter_not_the_category()
     {
