@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using VisualRecSys.Engine.Heads.LinearAlgebra;
+using VisualRecSys.Engine.LinearAlgebra;
 
 namespace VisualRecSys.Engine.Heads;
 

@@ -1,7 +1,7 @@
 using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Factorization;
-using VisualRecSys.Engine.Heads.LinearAlgebra;
+using VisualRecSys.Engine.LinearAlgebra;
 
 namespace VisualRecSys.Engine.Heads.Whitening;
 

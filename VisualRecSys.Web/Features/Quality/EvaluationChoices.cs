@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
