@@ -1,5 +1,3 @@
-using VisualRecSys.Engine.Index.Store;
-
 namespace VisualRecSys.Engine.Index.Annoy;
 
 /// <summary>The contents of an Annoy index file, as returned by <see cref="AnnoyFile.Read(string, DistanceMetric, int)"/>.</summary>
