@@ -92,7 +92,7 @@ public sealed partial class SearchIndexBuilds(
     {
         var build = new IndexBuild
         {
-            Kind = IndexBuildKind.Annoy,
+            Kind = IndexBuildKind.Forest,
             ModelId = request.ModelId,
             Metric = request.Metric.ToString().ToLowerInvariant(),
             ItemCount = items,
@@ -163,7 +163,7 @@ public sealed partial class SearchIndexBuilds(
             ?? throw new InvalidOperationException($"There is no index build {buildId}.");
         if (build.Status != IndexBuildStatus.Ready)
         {
-            throw new InvalidOperationException($"Index build {buildId} is {build.Status}; only a ready build can be activated.");
+            throw new InvalidOperationException($"Index build {buildId} is {build.Status.ToLowerName()}; only a ready build can be activated.");
         }
 
         await db.IndexBuilds.Where(b => b.IsActive && b.Id != buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsActive, false), ct);
@@ -299,7 +299,7 @@ public sealed partial class SearchIndexBuilds(
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var build = await db.IndexBuilds.AsNoTracking().SingleOrDefaultAsync(b => b.IsActive, ct);
-        if (build is null || build.FilePath is null || build.Kind != IndexBuildKind.Annoy)
+        if (build is null || build.FilePath is null || build.Kind != IndexBuildKind.Forest)
         {
             return null;
         }
@@ -329,7 +329,7 @@ public sealed partial class SearchIndexBuilds(
     public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveOrPreviousAsync(string modelId, CancellationToken ct)
     {
         var active = await FindReadyAsync(null, ct);
-        if (active is null || active.Kind != IndexBuildKind.Annoy || active.ModelId != modelId)
+        if (active is null || active.Kind != IndexBuildKind.Forest || active.ModelId != modelId)
         {
             return await OpenActiveAsync(modelId, ct);
         }
@@ -346,7 +346,7 @@ public sealed partial class SearchIndexBuilds(
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
             earlier = await db.IndexBuilds.AsNoTracking()
-                .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Annoy && b.ModelId == modelId && b.Id < active.Id)
+                .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Forest && b.ModelId == modelId && b.Id < active.Id)
                 .OrderByDescending(b => b.Id)
                 .ToListAsync(ct);
         }

@@ -140,7 +140,7 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
     private async Task<(IndexBuild? Build, ForestIndex? Forest, string? Reason)> OpenBuildAsync(string modelId, int buildId, CancellationToken ct)
     {
         var build = await builds.FindReadyAsync(buildId, ct);
-        if (build is null || build.Kind != IndexBuildKind.Annoy)
+        if (build is null || build.Kind != IndexBuildKind.Forest)
         {
             return (null, null, $"index build {buildId} is not a ready forest");
         }
