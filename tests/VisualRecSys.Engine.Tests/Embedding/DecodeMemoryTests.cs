@@ -3,7 +3,7 @@ using SkiaSharp;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Embedding.Preprocessing;
 
-namespace VisualRecSys.Engine.Tests;
+namespace VisualRecSys.Engine.Tests.Embedding;
 
 /// <summary>
 /// What decoding an upload costs in memory: the footprint read from the header (what the web app budgets), large
