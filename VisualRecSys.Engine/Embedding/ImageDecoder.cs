@@ -75,14 +75,9 @@ internal static class ImageDecoder
             var info = codec.Info;
             var size = ChooseDecodeSize(codec, targetLongSide);
 
-            // Greyscale files (the whole of Fashion-MNIST) decode to one byte per pixel: a quarter of the bytes to resample.
-            // Only untagged or sRGB ones, so the colour path's conversion to sRGB could not have changed their values.
-            var grey = info.ColorType == SKColorType.Gray8 && info.AlphaType == SKAlphaType.Opaque
-                && (info.ColorSpace is null || info.ColorSpace.IsSrgb);
+            var grey = IsGrey(info);
             var channels = grey ? 1 : 4;
-            var decodeInfo = grey
-                ? new SKImageInfo(size.Width, size.Height, SKColorType.Gray8, SKAlphaType.Opaque)
-                : new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, s_srgb);
+            var decodeInfo = DecodeInfo(info, size, grey);
 
             // At most MaxImagePixelsLimit × 4 bytes, which fits an int.
             var span = pixels.Get(size.Width * size.Height * channels);
@@ -99,6 +94,33 @@ internal static class ImageDecoder
             return new DecodedPixels(size.Width, size.Height, channels, codec.EncodedOrigin);
         }
     }
+
+    /// <summary>
+    /// The pixels decoding <paramref name="encodedImage"/> for a model input of <paramref name="targetLongSide"/> holds in
+    /// memory at once: its size as decoded, which JPEG and WebP reduce while decoding and other formats do not (Skia's
+    /// PNG codec decodes whole images only: it has no scanline decoding). Reads only the header.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The bytes are not an image, or exceed <paramref name="limits"/>.</exception>
+    public static unsafe long DecodeFootprint(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int targetLongSide)
+    {
+        CheckEncoded(encodedImage, limits);
+        fixed (byte* bytes = encodedImage)
+        {
+            using var data = SKData.Create((IntPtr)bytes, encodedImage.Length);
+            using var codec = OpenCodec(data, limits);
+            var size = ChooseDecodeSize(codec, targetLongSide);
+            return (long)size.Width * size.Height;
+        }
+    }
+
+    // Greyscale files (the whole of Fashion-MNIST) decode to one byte per pixel: a quarter of the bytes to resample.
+    // Only untagged or sRGB ones, so the colour path's conversion to sRGB could not have changed their values.
+    private static bool IsGrey(SKImageInfo info) =>
+        info.ColorType == SKColorType.Gray8 && info.AlphaType == SKAlphaType.Opaque && (info.ColorSpace is null || info.ColorSpace.IsSrgb);
+
+    private static SKImageInfo DecodeInfo(SKImageInfo info, SKSizeI size, bool grey) => grey
+        ? new SKImageInfo(size.Width, size.Height, SKColorType.Gray8, SKAlphaType.Opaque)
+        : new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Premul, s_srgb);
 
     private static void CheckEncoded(ReadOnlySpan<byte> encodedImage, ImageLimits limits)
     {

@@ -72,6 +72,16 @@ public static class ImagePreprocessor
         }
     }
 
+    /// <summary>
+    /// The pixels that preparing <paramref name="encodedImage"/> as model input of <paramref name="inputSize"/> holds in
+    /// memory at once (one to four bytes each): the image's size as decoded, which JPEG and WebP reduce to about twice the
+    /// input size while decoding and PNG, GIF and BMP do not. Reads only the header, so callers can budget the decoding
+    /// memory of concurrent uploads before any of it is spent.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The bytes are not an image in a supported format, or exceed <paramref name="limits"/>.</exception>
+    public static long DecodeFootprint(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int inputSize = InputSize) =>
+        ImageDecoder.DecodeFootprint(encodedImage, limits, inputSize);
+
     /// <summary>Encodes 8-bit greyscale pixels (row-major, no padding) as a greyscale PNG.</summary>
     public static unsafe byte[] EncodePng(ReadOnlySpan<byte> greyPixels, int width, int height)
     {

@@ -1,19 +1,23 @@
-using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace VisualRecSys.Engine.Embedding.Preprocessing;
 
 /// <summary>
 /// A reusable buffer of <typeparamref name="T"/> that keeps what it allocated for the next image, up to a limit: a catalog
-/// of small images then allocates nothing per image, and one huge photo does not pin its buffer for the thread's lifetime.
+/// of small images then allocates nothing per image. A buffer over the limit (a 40-megapixel upload decodes into 40 to
+/// 160 MB) comes from native memory and is freed by <see cref="Release"/>, so the process gives it back to the system at
+/// once: a pooled or garbage-collected array would keep it resident after the upload (the shared array pool keeps arrays
+/// up to a gigabyte, and the large object heap is only collected, and decommitted, in a full collection).
 /// </summary>
-internal sealed class PixelBuffer<T>(int retainLimit)
+internal sealed unsafe class PixelBuffer<T>(int retainLimit)
+    where T : unmanaged
 {
     private T[] _kept = [];
-    private T[]? _rented;
+    private T* _native;
     private int _length;
 
     /// <summary>What the last <see cref="Get"/> returned.</summary>
-    public Span<T> Current => (_rented ?? _kept).AsSpan(0, _length);
+    public Span<T> Current => _native is not null ? new Span<T>(_native, _length) : _kept.AsSpan(0, _length);
 
     /// <summary>A span of exactly <paramref name="length"/> elements, valid until the next <see cref="Get"/> or <see cref="Release"/>.</summary>
     public Span<T> Get(int length)
@@ -27,7 +31,8 @@ internal sealed class PixelBuffer<T>(int retainLimit)
             }
             else
             {
-                _rented = ArrayPool<T>.Shared.Rent(length);
+                // Large: glibc maps it on its own pages and unmaps them on free.
+                _native = (T*)NativeMemory.Alloc((nuint)length, (nuint)sizeof(T));
             }
         }
 
@@ -35,13 +40,13 @@ internal sealed class PixelBuffer<T>(int retainLimit)
         return Current;
     }
 
-    /// <summary>Returns a buffer larger than the limit to the shared pool.</summary>
+    /// <summary>Frees a buffer larger than the limit.</summary>
     public void Release()
     {
-        if (_rented is not null)
+        if (_native is not null)
         {
-            ArrayPool<T>.Shared.Return(_rented);
-            _rented = null;
+            NativeMemory.Free(_native);
+            _native = null;
         }
 
         _length = 0;

@@ -30,10 +30,14 @@ internal static class SquareRenderer
     /// <param name="order">Which plane receives which colour.</param>
     /// <param name="scratch">Working memory of the calling thread.</param>
     /// <param name="planes">Receives the three planes in <paramref name="order"/>.</param>
+    /// <param name="reduceWhileDecoding">
+    /// Whether codecs that can (JPEG, WebP) decode a large image at a reduced size, about twice <paramref name="size"/>;
+    /// false decodes it whole, which tests compare against.
+    /// </param>
     /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Render(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int size, ChannelOrder order,
-        PreprocessScratch scratch, Span<float> planes)
+        PreprocessScratch scratch, Span<float> planes, bool reduceWhileDecoding = true)
     {
         var planeLength = size * size;
         if (planes.Length != 3 * planeLength)
@@ -43,7 +47,7 @@ internal static class SquareRenderer
 
         try
         {
-            var decoded = ImageDecoder.DecodePixels(encodedImage, limits, size, scratch.Pixels);
+            var decoded = ImageDecoder.DecodePixels(encodedImage, limits, reduceWhileDecoding ? size : 0, scratch.Pixels);
             var pixels = scratch.Pixels.Current;
             var view = OrientedView.Of(decoded);
             Span<float> background = stackalloc float[3];

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
@@ -26,7 +27,8 @@ public static class ImageSearchEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
-            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests);
         return app;
     }
 
@@ -109,6 +111,11 @@ public static class ImageSearchEndpoints
         catch (InvalidImageException e)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image", e.Message);
+        }
+        catch (UploadsBusyException e)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(e.RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            return Problem(StatusCodes.Status429TooManyRequests, "Busy decoding other uploads", e.Message);
         }
     }
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace VisualRecSys.Web.Features.Search;
 
 /// <summary>Search by an uploaded photo or an outfit of several.</summary>
@@ -7,6 +9,9 @@ public static class SearchFeature
     public static IServiceCollection AddSearchServices(this IServiceCollection services)
     {
         services.AddSingleton<ImageSearch>();
+        services.AddOptions<UploadBudgetOptions>().BindConfiguration(UploadBudgetOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<UploadBudgetOptions>, UploadBudgetOptionsValidator>();
+        services.AddSingleton<UploadDecodeBudget>();
         return services;
     }
 

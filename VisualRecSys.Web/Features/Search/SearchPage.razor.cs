@@ -85,7 +85,7 @@ public partial class SearchPage
             _results = result.Results.Select(ProductCardModel.From).ToList();
             _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.UploadQuery(result.QueryHash), this);
         }
-        catch (InvalidImageException e)
+        catch (Exception e) when (e is InvalidImageException or UploadsBusyException)
         {
             _message = e.Message;
             _results = null;
