@@ -4,13 +4,13 @@ using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using static System.FormattableString;
 
-namespace VisualRecSys.Web.Cli;
+namespace VisualRecSys.Web.Features.Quality;
 
 /// <summary>
 /// An evaluation report as fixed-width tables: overall, then one row per category, with both ground truths side by side
 /// (category precision, and instance recall when measured); ANN latency and the instance figures per edit below.
 /// </summary>
-internal static class EvaluationTable
+public static class EvaluationTable
 {
     private const int NameWidth = 20;
 
