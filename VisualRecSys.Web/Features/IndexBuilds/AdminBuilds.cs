@@ -15,7 +15,7 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 public sealed class AdminBuilds(
     AdminJobs jobs,
     StoredVectors vectors,
-    ForestBuilder builder,
+    IndexBuilder builder,
     BuildHistory history,
     BuildActivation activation,
     IServedModel servedModel,

@@ -16,7 +16,7 @@ public static class IndexBuildsFeature
         services.AddSingleton<BuildHistory>();
         services.AddSingleton<BuildFiles>();
         services.AddSingleton<BuildRecorder>();
-        services.AddSingleton<ForestBuilder>();
+        services.AddSingleton<IndexBuilder>();
         services.AddSingleton<ActiveBuildOpener>();
         services.AddSingleton<SearchIndexLoader>();
         return services;

@@ -9,7 +9,7 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// embedded since go to its delta buffer), the previous good build when the active one's file is damaged, otherwise a
 /// fresh build that becomes the active one.
 /// </summary>
-public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, ForestBuilder builder, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
+public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBuilder builder, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
 {
     /// <summary>Beyond this many products missing from the active build, rebuilding beats a large delta buffer.</summary>
     private const int MaxDeltaItems = 500;

@@ -10,7 +10,7 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// Builds a forest over a model's stored embeddings and records it (<see cref="BuildRecorder"/>). The forest's options
 /// suit the model's vectors: the Engine reads a head's file to tell (<see cref="HeadForestOptions"/>).
 /// </summary>
-public sealed class ForestBuilder(StoredVectors vectors, BuildRecorder recorder, DataPaths paths)
+public sealed class IndexBuilder(StoredVectors vectors, BuildRecorder recorder, DataPaths paths)
 {
     /// <summary>Builds a forest over the stored embeddings of <see cref="IndexBuildRequest.ModelId"/> and records it.</summary>
     /// <param name="request">Model, metric, trees, whether to activate.</param>
