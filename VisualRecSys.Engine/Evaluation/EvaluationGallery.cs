@@ -1,4 +1,4 @@
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Evaluation;
 

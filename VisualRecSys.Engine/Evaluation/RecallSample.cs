@@ -1,5 +1,7 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
 using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Evaluation;
 

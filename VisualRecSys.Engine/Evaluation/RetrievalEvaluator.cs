@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
 
 namespace VisualRecSys.Engine.Evaluation;
 

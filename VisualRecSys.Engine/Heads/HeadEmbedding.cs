@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using VisualRecSys.Engine.Embedding.Pipeline;
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Heads;
 

@@ -4,6 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Heads;

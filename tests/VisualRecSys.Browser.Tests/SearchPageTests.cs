@@ -32,4 +32,36 @@ public class SearchPageTests(BrowserFixture fixture)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task Removing_an_image_of_an_outfit_searches_again_with_the_images_left()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl });
+        try
+        {
+            await page.GotoAsync("/search");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+
+            var folder = Path.Combine(TestCatalog.RepositoryRoot, "wwwroot-assets", "demo-catalog", "query");
+            await page.ChooseFilesAsync(Path.Combine(folder, "02001.png"), Path.Combine(folder, "02002.png"));
+            var heading = page.Locator("h2").Filter(new() { HasTextString = "Products like this" });
+            await Assertions.Expect(heading).ToHaveTextAsync("Products like this outfit of 2", new() { Timeout = 90_000 });
+            // One list of the chosen images (the previews, each with its remove button), not a second one of chips.
+            await Assertions.Expect(page.Locator(".image-drop-zone .mud-chip")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator(".upload-preview")).ToHaveCountAsync(2);
+
+            await page.Locator(".upload-preview").First.Locator("button.remove-upload").ClickAsync();
+            await Assertions.Expect(page.Locator(".upload-preview")).ToHaveCountAsync(1);
+            await Assertions.Expect(page.Locator(".upload-preview")).ToContainTextAsync("02002.png");
+            await Assertions.Expect(heading).ToHaveTextAsync("Products like this image", new() { Timeout = 90_000 });
+
+            await page.Locator(".upload-preview button.remove-upload").ClickAsync();
+            await Assertions.Expect(page.Locator(".upload-preview")).ToHaveCountAsync(0);
+            await Assertions.Expect(page.Locator("[data-testid='search-results']")).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }

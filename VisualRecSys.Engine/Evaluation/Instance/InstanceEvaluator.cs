@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
 
 namespace VisualRecSys.Engine.Evaluation.Instance;
 

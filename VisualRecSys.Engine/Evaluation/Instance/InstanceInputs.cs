@@ -1,5 +1,6 @@
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Evaluation.Instance;
 

@@ -1,4 +1,5 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
 
 namespace VisualRecSys.Engine.Evaluation.Instance;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics.Tensors;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Heads.Training;
 

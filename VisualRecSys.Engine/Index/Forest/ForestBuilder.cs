@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Index.Forest;
 

@@ -1,3 +1,5 @@
+using VisualRecSys.Engine.Index.Store;
+
 namespace VisualRecSys.Engine.Index.Forest;
 
 /// <summary>

@@ -6,6 +6,7 @@ using VisualRecSys.Engine.Embedding.Pipeline;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure.Hosting;

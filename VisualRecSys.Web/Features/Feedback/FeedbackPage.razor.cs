@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using VisualRecSys.Web.Features.Catalog;
 
@@ -87,8 +86,7 @@ public partial class FeedbackPage
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
-    private static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static DateTime? AsDateTime(DateOnly? date) => date?.ToDateTime(TimeOnly.MinValue);
 
-    private static DateOnly? ParseDate(string? value) =>
-        DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+    private static DateOnly? AsDate(DateTime? date) => date is { } d ? DateOnly.FromDateTime(d) : null;
 }

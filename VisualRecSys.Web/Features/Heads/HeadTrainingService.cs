@@ -4,6 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Heads.Training;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Quality;
 using VisualRecSys.Web.Infrastructure;
@@ -97,7 +98,7 @@ public sealed class HeadTrainingService(
         return new HeadTrainingOutcome(head, path, trained, selection.Split, embedding.Elapsed);
     }
 
-    private static float[] Gather(Engine.Index.EmbeddingMatrix matrix, int[] ids)
+    private static float[] Gather(EmbeddingMatrix matrix, int[] ids)
     {
         var vectors = new float[ids.Length * matrix.Dimension];
         matrix.CopyVectors(ids, vectors);

@@ -1,6 +1,6 @@
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Heads;
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Index.Forest;
 using VisualRecSys.Web.Infrastructure.Hosting;
 

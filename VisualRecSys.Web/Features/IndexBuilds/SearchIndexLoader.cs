@@ -1,6 +1,8 @@
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
 using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
 

@@ -1,4 +1,4 @@
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Infrastructure.Hosting;
 

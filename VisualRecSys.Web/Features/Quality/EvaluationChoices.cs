@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index;
-using VisualRecSys.Engine.Models;
 using VisualRecSys.Web.Features.IndexBuilds;
-using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Quality;
 

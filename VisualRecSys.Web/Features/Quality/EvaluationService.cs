@@ -4,6 +4,7 @@ using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Features.IndexBuilds;
 using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Hosting;

@@ -5,6 +5,7 @@ using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Hosting;

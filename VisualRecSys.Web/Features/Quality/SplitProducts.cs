@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Web.Features.Quality;
 

@@ -44,6 +44,13 @@ public partial class SearchPage
         await RunSearchAsync();
     }
 
+    /// <summary>Takes one image out of the query: the results and the heading then answer the images left.</summary>
+    private async Task RemoveAsync(UploadedImage image)
+    {
+        _images = [.. _images.Where(i => !ReferenceEquals(i, image))];
+        await RunSearchAsync();
+    }
+
     private async Task OnCategoryChangedAsync(string? category)
     {
         _category = string.IsNullOrEmpty(category) ? null : category;
@@ -57,6 +64,7 @@ public partial class SearchPage
         if (usable.Count == 0)
         {
             _results = null;
+            _searchedImages = 0;
             return;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using VisualRecSys.Web.Components.Shared;
 using VisualRecSys.Web.Features.Catalog;
 
@@ -15,11 +16,18 @@ public partial class StorePage
     private IReadOnlyList<ProductCardModel> _items = [];
     private string? _shownCategory;
 
+    // Set by the pager: the next page is shown from its top once rendered. The router keeps the scroll position when
+    // only the query string changes, which opened page 2 scrolled to its bottom, where the pager is.
+    private bool _scrollToTopAfterRender;
+
     [Inject]
     public required ProductCatalog Catalog { get; init; }
 
     [Inject]
     public required NavigationManager Navigation { get; init; }
+
+    [Inject]
+    public required IJSRuntime JS { get; init; }
 
     /// <summary>The category filter from <c>?category=</c>; null or empty shows all.</summary>
     [SupplyParameterFromQuery(Name = "category")]
@@ -62,7 +70,20 @@ public partial class StorePage
         return Task.CompletedTask;
     }
 
-    private void OnPageChanged(int page) => Navigate(Category, Query, page);
+    private void OnPageChanged(int page)
+    {
+        _scrollToTopAfterRender = true;
+        Navigate(Category, Query, page);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_scrollToTopAfterRender)
+        {
+            _scrollToTopAfterRender = false;
+            await JS.InvokeVoidAsync("scrollTo", 0, 0);
+        }
+    }
 
     private void Navigate(string? category, string? query, int? page) =>
         Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>

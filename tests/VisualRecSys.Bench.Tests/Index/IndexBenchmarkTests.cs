@@ -2,6 +2,8 @@ using VisualRecSys.Engine.Index;
 using VisualRecSys.Bench.Index;
 using VisualRecSys.Bench.Index.Datasets;
 using VisualRecSys.Bench.Index.Indexes;
+using VisualRecSys.Engine.Index.Exact;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Bench.Tests.Index;
 

@@ -1,5 +1,6 @@
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Tests.Evaluation;
 

@@ -1,7 +1,7 @@
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Forest;
-using VisualRecSys.Engine.Tests.Forest;
+using VisualRecSys.Engine.Tests.Index.Forest;
 
 namespace VisualRecSys.Engine.Tests.Evaluation;
 

@@ -1,5 +1,7 @@
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
+using VisualRecSys.Engine.Index.Store;
 using static VisualRecSys.Engine.Tests.Evaluation.LineGallery;
 
 namespace VisualRecSys.Engine.Tests.Evaluation;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using VisualRecSys.Engine.Embedding.Pipeline;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Tests.Heads;
 

@@ -2,6 +2,7 @@ using SkiaSharp;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Heads.Training;
+using VisualRecSys.Engine.Tests.Embedding;
 
 namespace VisualRecSys.Engine.Tests.Heads;
 

@@ -3,6 +3,7 @@ using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Heads.Training;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Engine.Tests.Heads;
 

@@ -1,4 +1,6 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Recommend;
 
 namespace VisualRecSys.Engine.Tests.Recommend;

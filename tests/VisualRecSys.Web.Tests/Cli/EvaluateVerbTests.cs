@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Tests.Embedding;

@@ -5,6 +5,7 @@ using System.Numerics.Tensors;
 using System.Text.Json;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Tests.Embedding;

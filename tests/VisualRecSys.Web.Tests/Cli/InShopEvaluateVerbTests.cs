@@ -4,6 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Tests.Embedding;
 using VisualRecSys.Web.Tests.Importing;

@@ -1,4 +1,5 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Cli;
 
 namespace VisualRecSys.Web.Tests.Embedding;

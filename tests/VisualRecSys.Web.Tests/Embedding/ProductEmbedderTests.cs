@@ -4,6 +4,7 @@ using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Embedding.Pipeline;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.IndexBuilds;
 using VisualRecSys.Web.Features.Store;

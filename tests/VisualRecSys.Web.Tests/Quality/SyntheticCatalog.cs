@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Tests.Cli;
 
 namespace VisualRecSys.Web.Tests.Quality;

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Embedding.Pipeline;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using static System.FormattableString;
 
 namespace VisualRecSys.Bench.Embed;

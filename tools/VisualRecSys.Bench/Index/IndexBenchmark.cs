@@ -3,6 +3,7 @@ using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Bench.Index.Datasets;
 using VisualRecSys.Bench.Index.Indexes;
+using VisualRecSys.Engine.Index.Exact;
 using static System.FormattableString;
 
 namespace VisualRecSys.Bench.Index;

@@ -3,6 +3,7 @@ using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 using static VisualRecSys.Engine.Tests.Evaluation.LineGallery;
 
 namespace VisualRecSys.Engine.Tests.Evaluation.Instance;

@@ -1,5 +1,6 @@
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Bench.Index.Datasets;
 

@@ -1,7 +1,8 @@
 using System.Numerics.Tensors;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Index;
-using VisualRecSys.Engine.Index.Kernels;
+using VisualRecSys.Engine.Index.Store;
+using VisualRecSys.Engine.LinearAlgebra;
 
 namespace VisualRecSys.Bench.Index.Datasets;
 

@@ -1,4 +1,6 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Bench.Index.Indexes;
 

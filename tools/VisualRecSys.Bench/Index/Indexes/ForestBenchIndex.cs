@@ -1,5 +1,6 @@
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Bench.Index.Indexes;
 

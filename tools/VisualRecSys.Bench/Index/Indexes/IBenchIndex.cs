@@ -1,4 +1,5 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Store;
 
 namespace VisualRecSys.Bench.Index.Indexes;
 

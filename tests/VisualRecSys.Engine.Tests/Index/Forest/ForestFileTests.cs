@@ -1,0 +1,99 @@
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Forest;
+
+namespace VisualRecSys.Engine.Tests.Index.Forest;
+
+public sealed class ForestFileTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("vrs-forest-").FullName;
+
+    [Theory]
+    [InlineData(DistanceMetric.Angular)]
+    [InlineData(DistanceMetric.Euclidean)]
+    [InlineData(DistanceMetric.Dot)]
+    public void A_saved_index_opens_and_answers_exactly_as_the_built_one(DistanceMetric metric)
+    {
+        var (matrix, queries) = ClusteredData.Create(count: 2500, dimension: 40, queries: 30, seed: 12);
+        using var built = ForestIndex.Build(matrix, metric, new ForestOptions { Trees = 12, DefaultSearchK = 300 });
+        var path = Path.Combine(_directory, "a.vrsx");
+        built.Save(path);
+
+        using var opened = ForestIndex.Open(path);
+
+        Assert.Equal((built.Count, built.Dimension, built.Metric, built.TreeCount, built.ModelId), (opened.Count, opened.Dimension, opened.Metric, opened.TreeCount, opened.ModelId));
+        Assert.Equal(built.CreatedAt.ToUnixTimeMilliseconds(), opened.CreatedAt.ToUnixTimeMilliseconds());
+        var a = new SearchHit[10];
+        var b = new SearchHit[10];
+        foreach (var query in queries)
+        {
+            Assert.Equal(built.Search(query, 10, a, SearchFilter.None), opened.Search(query, 10, b, SearchFilter.None));
+            Assert.Equal(a, b);
+        }
+
+        var vector = new float[40];
+        Assert.True(opened.TryGetVector(matrix.Ids[3], vector));
+        Assert.False(opened.Contains(-1));
+    }
+
+    [Fact]
+    public void A_truncated_file_is_refused()
+    {
+        var path = SaveSmall();
+        var bytes = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ForestIndex.Open(path));
+        Assert.Contains("truncated", error.Message);
+    }
+
+    [Theory]
+    [InlineData(600)]
+    [InlineData(-8)]
+    public void A_flipped_byte_anywhere_is_refused_by_the_checksum(int offset)
+    {
+        var path = SaveSmall();
+        var bytes = File.ReadAllBytes(path);
+        var at = offset >= 0 ? offset : bytes.Length + offset;
+        bytes[at] ^= 0x40;
+        File.WriteAllBytes(path, bytes);
+
+        var error = Assert.Throws<InvalidDataException>(() => ForestIndex.Open(path));
+        Assert.Contains("checksum", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_an_index_is_refused()
+    {
+        var path = Path.Combine(_directory, "not.vrsx");
+        File.WriteAllBytes(path, new byte[4096]);
+
+        var error = Assert.Throws<InvalidDataException>(() => ForestIndex.Open(path));
+        Assert.Contains("not a VisualRecSys index", error.Message);
+    }
+
+    [Fact]
+    public void Saving_replaces_a_file_atomically_and_leaves_no_temporary_files()
+    {
+        var path = SaveSmall();
+        var (matrix, _) = ClusteredData.Create(count: 300, dimension: 8, queries: 0, seed: 2);
+        using (var other = ForestIndex.Build(matrix, DistanceMetric.Euclidean, new ForestOptions { Trees = 2 }))
+        {
+            other.Save(path);
+        }
+
+        using var opened = ForestIndex.Open(path);
+        Assert.Equal(DistanceMetric.Euclidean, opened.Metric);
+        Assert.Single(Directory.GetFiles(_directory));
+    }
+
+    private string SaveSmall()
+    {
+        var (matrix, _) = ClusteredData.Create(count: 500, dimension: 16, queries: 0, seed: 1);
+        using var forest = ForestIndex.Build(matrix, DistanceMetric.Angular, new ForestOptions { Trees = 3 });
+        var path = Path.Combine(_directory, "small.vrsx");
+        forest.Save(path);
+        return path;
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+}
