@@ -7,11 +7,11 @@ internal sealed class EvaluationRunConfiguration : IEntityTypeConfiguration<Eval
 {
     public void Configure(EntityTypeBuilder<EvaluationRun> builder)
     {
+        // A status no member names fails at the insert, instead of a run no page can show.
         builder.ToTable("EvaluationRuns", table => table.HasCheckConstraint(
-            "CK_EvaluationRuns_Status",
-            $"\"Status\" IN ('{EvaluationRunStatus.Running}', '{EvaluationRunStatus.Completed}', '{EvaluationRunStatus.Failed}')"));
+            "CK_EvaluationRuns_Status", LowerCaseEnumConverter<EvaluationRunStatus>.CheckSql("Status")));
         builder.HasKey(r => r.Id);
-        builder.Property(r => r.Status).IsRequired();
+        builder.Property(r => r.Status).IsRequired().HasConversion<LowerCaseEnumConverter<EvaluationRunStatus>>();
         builder.Property(r => r.ModelId).IsRequired();
 
         // Deleting a run deletes its figures; they mean nothing without it.

@@ -11,18 +11,14 @@ internal sealed class IndexBuildConfiguration : IEntityTypeConfiguration<IndexBu
         // instead of a build that no query ever finds.
         builder.ToTable("IndexBuilds", table =>
         {
-            table.HasCheckConstraint(
-                "CK_IndexBuilds_Kind",
-                $"\"Kind\" IN ('{IndexBuildKind.Exact}', '{IndexBuildKind.Annoy}')");
-            table.HasCheckConstraint(
-                "CK_IndexBuilds_Status",
-                $"\"Status\" IN ('{IndexBuildStatus.Running}', '{IndexBuildStatus.Ready}', '{IndexBuildStatus.Failed}')");
+            table.HasCheckConstraint("CK_IndexBuilds_Kind", LowerCaseEnumConverter<IndexBuildKind>.CheckSql("Kind"));
+            table.HasCheckConstraint("CK_IndexBuilds_Status", LowerCaseEnumConverter<IndexBuildStatus>.CheckSql("Status"));
         });
         builder.HasKey(b => b.Id);
-        builder.Property(b => b.Kind).IsRequired();
+        builder.Property(b => b.Kind).IsRequired().HasConversion<LowerCaseEnumConverter<IndexBuildKind>>();
         builder.Property(b => b.ModelId).IsRequired();
         builder.Property(b => b.Metric).IsRequired();
-        builder.Property(b => b.Status).IsRequired();
+        builder.Property(b => b.Status).IsRequired().HasConversion<LowerCaseEnumConverter<IndexBuildStatus>>();
 
         // The engine looks up the active build at startup.
         builder.HasIndex(b => b.IsActive);

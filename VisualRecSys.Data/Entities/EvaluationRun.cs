@@ -14,8 +14,8 @@ public sealed class EvaluationRun
     /// <summary>Database-generated identifier.</summary>
     public int Id { get; set; }
 
-    /// <summary>One of <see cref="EvaluationRunStatus"/>.</summary>
-    public required string Status { get; set; }
+    /// <summary>Where the run stands (stored as <c>"running"</c>, <c>"completed"</c> or <c>"failed"</c>).</summary>
+    public required EvaluationRunStatus Status { get; set; }
 
     /// <summary>The model whose stored vectors are evaluated.</summary>
     public required string ModelId { get; set; }

@@ -6,8 +6,8 @@ public sealed class IndexBuild
     /// <summary>Database-generated identifier.</summary>
     public int Id { get; set; }
 
-    /// <summary>Index kind: one of <see cref="IndexBuildKind"/> (<c>"exact"</c> or <c>"annoy"</c>).</summary>
-    public required string Kind { get; set; }
+    /// <summary>Index kind (stored as <c>"forest"</c>).</summary>
+    public required IndexBuildKind Kind { get; set; }
 
     /// <summary>Identifier of the embedding model whose vectors were indexed.</summary>
     public required string ModelId { get; set; }
@@ -21,8 +21,8 @@ public sealed class IndexBuild
     /// <summary>Embedding dimension.</summary>
     public int Dimension { get; set; }
 
-    /// <summary>Build status: one of <see cref="IndexBuildStatus"/> (<c>"running"</c>, <c>"ready"</c> or <c>"failed"</c>).</summary>
-    public required string Status { get; set; }
+    /// <summary>Build status (stored as <c>"running"</c>, <c>"ready"</c> or <c>"failed"</c>).</summary>
+    public required IndexBuildStatus Status { get; set; }
 
     /// <summary>When the build started.</summary>
     public DateTimeOffset StartedAt { get; set; }
@@ -36,7 +36,7 @@ public sealed class IndexBuild
     /// <summary>Whether this build is the one that serves queries.</summary>
     public bool IsActive { get; set; }
 
-    /// <summary>Failure description when <see cref="Status"/> is <c>"failed"</c>.</summary>
+    /// <summary>Failure description when <see cref="Status"/> is <see cref="IndexBuildStatus.Failed"/>.</summary>
     public string? Error { get; set; }
 
     /// <summary>Trees of the forest asked for; 0 for builds recorded before this was kept.</summary>

@@ -1,14 +1,23 @@
+using System.Text.Json.Serialization;
+
 namespace VisualRecSys.Data;
 
-/// <summary>The allowed values of <see cref="IndexBuild.Status"/> (the database enforces them with a check constraint).</summary>
-public static class IndexBuildStatus
+/// <summary>
+/// Where an index build stands. Stored as its lower-case name (<c>"running"</c>, <c>"ready"</c>, <c>"failed"</c>), which
+/// the database enforces with a check constraint, and written the same way in JSON.
+/// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<IndexBuildStatus>))]
+public enum IndexBuildStatus
 {
     /// <summary>The build is in progress.</summary>
-    public const string Running = "running";
+    [JsonStringEnumMemberName("running")]
+    Running,
 
     /// <summary>The build finished and its file can be loaded.</summary>
-    public const string Ready = "ready";
+    [JsonStringEnumMemberName("ready")]
+    Ready,
 
     /// <summary>The build failed; see <see cref="IndexBuild.Error"/>.</summary>
-    public const string Failed = "failed";
+    [JsonStringEnumMemberName("failed")]
+    Failed,
 }

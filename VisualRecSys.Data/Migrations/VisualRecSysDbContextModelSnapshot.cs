@@ -540,7 +540,7 @@ namespace VisualRecSys.Data.Migrations
 
                     b.ToTable("IndexBuilds", null, t =>
                         {
-                            t.HasCheckConstraint("CK_IndexBuilds_Kind", "\"Kind\" IN ('exact', 'annoy')");
+                            t.HasCheckConstraint("CK_IndexBuilds_Kind", "\"Kind\" IN ('forest')");
 
                             t.HasCheckConstraint("CK_IndexBuilds_Status", "\"Status\" IN ('running', 'ready', 'failed')");
                         });

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Tests.TestSupport;
 
@@ -50,8 +51,10 @@ public sealed class EvaluationRunPersistenceTests
             Assert.Equal(0, await db.EvaluationCategoryResults.CountAsync());
         }
 
+        // The enum cannot hold another status; SQL written by hand can, and the check constraint refuses it.
         await using var other = database.CreateContext();
-        other.EvaluationRuns.Add(new EvaluationRun { Status = "queued", ModelId = "m" });
-        await Assert.ThrowsAsync<DbUpdateException>(() => other.SaveChangesAsync());
+        other.EvaluationRuns.Add(new EvaluationRun { Status = EvaluationRunStatus.Completed, ModelId = "m" });
+        await other.SaveChangesAsync();
+        await Assert.ThrowsAsync<SqliteException>(() => other.Database.ExecuteSqlRawAsync("UPDATE \"EvaluationRuns\" SET \"Status\" = 'queued'"));
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Tests.TestSupport;
 
@@ -99,7 +100,7 @@ public sealed class PersistenceTests
         {
             db.IndexBuilds.Add(new IndexBuild
             {
-                Kind = IndexBuildKind.Annoy,
+                Kind = IndexBuildKind.Forest,
                 ModelId = "resnet18",
                 Metric = "cosine",
                 ItemCount = 60000,
@@ -116,17 +117,21 @@ public sealed class PersistenceTests
         await using (var check = database.CreateContext())
         {
             var build = await check.IndexBuilds.SingleAsync(b => b.IsActive);
-            Assert.Equal(("annoy", "ready", 512, 60000), (build.Kind, build.Status, build.Dimension, build.ItemCount));
+            Assert.Equal((IndexBuildKind.Forest, IndexBuildStatus.Ready, 512, 60000), (build.Kind, build.Status, build.Dimension, build.ItemCount));
+            var stored = await check.Database.SqlQueryRaw<string>("SELECT \"Kind\" || '/' || \"Status\" AS \"Value\" FROM \"IndexBuilds\"").SingleAsync();
+            Assert.Equal("forest/ready", stored);
             Assert.Equal(started, build.StartedAt);
             Assert.Equal(started.AddSeconds(3), build.FinishedAt);
             Assert.Null(build.Error);
         }
 
-        foreach (var (kind, status) in new[] { ("hnsw", IndexBuildStatus.Running), (IndexBuildKind.Exact, "done") })
+        // The enums cannot hold another value; SQL written by hand can, and the check constraints refuse it ('annoy' too,
+        // the kind builds were wrongly recorded with before).
+        foreach (var (kind, status) in new[] { ("hnsw", "running"), ("annoy", "ready"), ("forest", "done") })
         {
             await using var db = database.CreateContext();
-            db.IndexBuilds.Add(new IndexBuild { Kind = kind, ModelId = "m", Metric = "l2", Status = status, StartedAt = started });
-            await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            await Assert.ThrowsAsync<SqliteException>(() => db.Database.ExecuteSqlAsync(
+                $"UPDATE \"IndexBuilds\" SET \"Kind\" = {kind}, \"Status\" = {status}"));
         }
     }
 }

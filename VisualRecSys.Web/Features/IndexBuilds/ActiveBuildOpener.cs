@@ -13,7 +13,7 @@ public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles f
     public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveAsync(string modelId, CancellationToken ct)
     {
         var build = await history.FindActiveAsync(ct);
-        if (build is null || build.FilePath is null || build.Kind != IndexBuildKind.Annoy)
+        if (build is null || build.FilePath is null || build.Kind != IndexBuildKind.Forest)
         {
             return null;
         }
@@ -43,7 +43,7 @@ public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles f
     public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveOrPreviousAsync(string modelId, CancellationToken ct)
     {
         var active = await history.FindReadyAsync(null, ct);
-        if (active is null || active.Kind != IndexBuildKind.Annoy || active.ModelId != modelId)
+        if (active is null || active.Kind != IndexBuildKind.Forest || active.ModelId != modelId)
         {
             return await OpenActiveAsync(modelId, ct);
         }

@@ -40,7 +40,7 @@ public sealed partial class BuildActivation(
             var build = await history.FindAsync(buildId, ct) ?? throw new KeyNotFoundException($"There is no index build {buildId}.");
             if (build.Status != IndexBuildStatus.Ready)
             {
-                throw new InvalidOperationException($"Index build {buildId} is {build.Status}; only a ready build can be activated.");
+                throw new InvalidOperationException($"Index build {buildId} is {build.Status.ToLowerName()}; only a ready build can be activated.");
             }
 
             if (build.FilePath is null)

@@ -62,7 +62,7 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.IndexBuilds.AsNoTracking()
-            .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Annoy && b.ModelId == modelId && b.Id < beforeId)
+            .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Forest && b.ModelId == modelId && b.Id < beforeId)
             .OrderByDescending(b => b.Id)
             .ToListAsync(ct);
     }
@@ -96,7 +96,7 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
             ?? throw new InvalidOperationException($"There is no index build {buildId}.");
         if (build.Status != IndexBuildStatus.Ready)
         {
-            throw new InvalidOperationException($"Index build {buildId} is {build.Status}; only a ready build can be activated.");
+            throw new InvalidOperationException($"Index build {buildId} is {build.Status.ToLowerName()}; only a ready build can be activated.");
         }
 
         await db.IndexBuilds.Where(b => b.IsActive && b.Id != buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsActive, false), ct);

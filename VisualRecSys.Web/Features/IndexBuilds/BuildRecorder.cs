@@ -25,7 +25,7 @@ public sealed partial class BuildRecorder(BuildHistory history, BuildFiles files
         ArgumentNullException.ThrowIfNull(make);
         var build = new IndexBuild
         {
-            Kind = IndexBuildKind.Annoy,
+            Kind = IndexBuildKind.Forest,
             ModelId = request.ModelId,
             Metric = request.Metric.ToString().ToLowerInvariant(),
             ItemCount = items,

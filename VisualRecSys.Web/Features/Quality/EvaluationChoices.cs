@@ -37,7 +37,7 @@ public sealed class EvaluationChoices(StoredVectors vectors, EmbeddingModelRegis
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var builds = await db.IndexBuilds.AsNoTracking()
-            .Where(b => b.ModelId == modelId && b.Status == IndexBuildStatus.Ready && b.Kind == IndexBuildKind.Annoy && b.FilePath != null)
+            .Where(b => b.ModelId == modelId && b.Status == IndexBuildStatus.Ready && b.Kind == IndexBuildKind.Forest && b.FilePath != null)
             .OrderByDescending(b => b.Id)
             .Select(b => new { b.Id, b.ItemCount, b.Metric, b.StartedAt, b.IsActive })
             .ToListAsync(ct);

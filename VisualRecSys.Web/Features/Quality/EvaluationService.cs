@@ -146,7 +146,7 @@ public sealed class EvaluationService(
     private async Task<(IndexBuild? Build, ForestIndex? Forest, string? Reason)> OpenBuildAsync(string modelId, int buildId, CancellationToken ct)
     {
         var build = await history.FindReadyAsync(buildId, ct);
-        if (build is null || build.Kind != IndexBuildKind.Annoy)
+        if (build is null || build.Kind != IndexBuildKind.Forest)
         {
             return (null, null, $"index build {buildId} is not a ready forest");
         }

@@ -26,6 +26,8 @@ public sealed class BuildApiTests(AdminApp app) : IClassFixture<AdminApp>
         var row = AdminApi.Build(await AdminApi.BuildsAsync(_admin), built);
         Assert.Equal(("ready", false, 12, 200, AppFactory.ProductCount), (row.GetProperty("status").GetString(), row.GetProperty("isActive").GetBoolean(),
             row.GetProperty("trees").GetInt32(), row.GetProperty("searchK").GetInt32(), row.GetProperty("items").GetInt32()));
+        // The app's own forest, named as such (builds were once recorded as "annoy").
+        Assert.Equal("forest", row.GetProperty("kind").GetString());
         Assert.InRange(row.GetProperty("recallAt10").GetDouble(), 0.5, 1.0);
         Assert.True(row.GetProperty("fileBytes").GetInt64() > 0);
         Assert.True(row.GetProperty("durationSeconds").GetDouble() > 0);

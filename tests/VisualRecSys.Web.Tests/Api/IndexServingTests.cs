@@ -27,7 +27,7 @@ public sealed class IndexServingTests : IDisposable
 
         var active = await ActiveBuildAsync(app);
         Assert.Equal(index.GetProperty("buildId").GetInt32(), active.Id);
-        Assert.Equal(IndexBuildStatus.Ready, active.Status);
+        Assert.Equal((IndexBuildKind.Forest, IndexBuildStatus.Ready), (active.Kind, active.Status));
         Assert.True(File.Exists(Path.Combine(app.DataDirectory, active.FilePath!)));
     }
 
@@ -99,7 +99,10 @@ public sealed class IndexServingTests : IDisposable
         int imported;
         await using (var check = new AppFactory(_root))
         {
-            imported = (await ActiveBuildAsync(check)).Id;
+            var build = await ActiveBuildAsync(check);
+            imported = build.Id;
+            // An imported Annoy file is served as one of the app's forests, and recorded as one.
+            Assert.Equal(IndexBuildKind.Forest, build.Kind);
         }
 
         // The app serves the imported build as it is: same ids, nothing missing, so no rebuild.

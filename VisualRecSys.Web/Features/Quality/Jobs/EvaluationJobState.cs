@@ -6,12 +6,12 @@ namespace VisualRecSys.Web.Features.Quality.Jobs;
 /// <summary>An immutable snapshot of the latest background evaluation, safe to hand to pages.</summary>
 /// <param name="RunId">The stored run.</param>
 /// <param name="Request">What it evaluates.</param>
-/// <param name="Status">One of <see cref="EvaluationRunStatus"/>.</param>
+/// <param name="Status">Where the run stands.</param>
 /// <param name="Done">Queries searched (or, in the instance stage, edited copies embedded) so far.</param>
 /// <param name="Total">Queries to search (or copies to embed); 0 until known.</param>
 /// <param name="Message">What is happening, or how it ended.</param>
 /// <param name="Stage">Which part of the evaluation <paramref name="Done"/> and <paramref name="Total"/> count. Default: the category queries.</param>
-public sealed record EvaluationJobState(int RunId, EvaluationRequest Request, string Status, int Done, int Total, string Message,
+public sealed record EvaluationJobState(int RunId, EvaluationRequest Request, EvaluationRunStatus Status, int Done, int Total, string Message,
     EvaluationStage Stage = EvaluationStage.Category)
 {
     /// <summary>Whether the job is still going.</summary>

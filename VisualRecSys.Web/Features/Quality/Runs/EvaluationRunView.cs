@@ -13,7 +13,7 @@ public sealed record EvaluationRunView
     public required int Id { get; init; }
 
     /// <inheritdoc cref="EvaluationRun.Status"/>
-    public required string Status { get; init; }
+    public required EvaluationRunStatus Status { get; init; }
 
     /// <inheritdoc cref="EvaluationRun.ModelId"/>
     public required string ModelId { get; init; }

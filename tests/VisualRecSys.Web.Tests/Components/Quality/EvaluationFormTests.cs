@@ -1,3 +1,4 @@
+using VisualRecSys.Data;
 using VisualRecSys.Web.Features.Quality;
 using VisualRecSys.Web.Features.Quality.Jobs;
 
@@ -40,9 +41,9 @@ public class EvaluationFormTests
         var categoryOnly = new EvaluationRequest("m") { InstanceEdits = null };
 
         Assert.Equal("stage 1 of 2, category queries searched: 256 of 1,000",
-            new EvaluationJobState(1, both, "running", 256, 1000, "Searching").StageText);
+            new EvaluationJobState(1, both, EvaluationRunStatus.Running, 256, 1000, "Searching").StageText);
         Assert.Equal("stage 2 of 2, edited copies embedded: 40 of 120",
-            new EvaluationJobState(1, both, "running", 40, 120, "Embedding edited copies", EvaluationStage.Instance).StageText);
-        Assert.Equal("stage 1 of 1, category queries searched", new EvaluationJobState(1, categoryOnly, "running", 0, 0, "Loading").StageText);
+            new EvaluationJobState(1, both, EvaluationRunStatus.Running, 40, 120, "Embedding edited copies", EvaluationStage.Instance).StageText);
+        Assert.Equal("stage 1 of 1, category queries searched", new EvaluationJobState(1, categoryOnly, EvaluationRunStatus.Running, 0, 0, "Loading").StageText);
     }
 }
