@@ -114,4 +114,24 @@ public sealed record EvaluationReport
             })],
         };
     }
+
+    /// <summary>
+    /// The overall figures in a category's shape (named <paramref name="name"/>), for tables that show the overall row
+    /// beside the categories' rows. Not serialized: the report's JSON keeps its overall figures at the top level.
+    /// </summary>
+    public CategoryReport Overall(string name = "overall") => new()
+    {
+        Category = name,
+        Queries = Queries,
+        Gallery = Gallery,
+        PrecisionAtK = PrecisionAtK,
+        PrecisionAt1 = PrecisionAt1,
+        PrecisionAt5 = PrecisionAt5,
+        PrecisionAt10 = PrecisionAt10,
+        MapAtK = MapAtK,
+        AnnRecallAtK = AnnRecallAtK,
+        InstanceSearches = Instance?.Searches,
+        InstanceRecallAt1 = Instance?.RecallAt1,
+        InstanceRecallAt10 = Instance?.RecallAt10,
+    };
 }

@@ -24,15 +24,14 @@ internal static class AnnoyVerbs
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var builds = services.GetRequiredService<SearchIndexBuilds>();
-            var chosen = await builds.FindReadyAsync(parse.GetValue(build), ct);
+            var chosen = await services.GetRequiredService<BuildHistory>().FindReadyAsync(parse.GetValue(build), ct);
             if (chosen is null)
             {
                 Console.Error.WriteLine(parse.GetValue(build) is int id ? $"There is no ready index build {id}." : "There is no active index build.");
                 return 1;
             }
 
-            using var forest = ForestIndex.Open(builds.FileOf(chosen));
+            using var forest = ForestIndex.Open(services.GetRequiredService<BuildFiles>().FileOf(chosen));
             var path = parse.GetValue(output)!.FullName;
             var itemIds = AnnoyExchange.Export(forest, path);
             var dense = itemIds.Select((id, item) => id == item).All(same => same);
@@ -79,7 +78,7 @@ internal static class AnnoyVerbs
                     .ToArray();
             }
 
-            var (build, forest) = await services.GetRequiredService<SearchIndexBuilds>().RecordAsync(request, 0, dim,
+            var (build, forest) = await services.GetRequiredService<BuildRecorder>().RecordAsync(request, 0, dim,
                 () => AnnoyExchange.Import(path, request.Metric, dim, request.ModelId, itemIds), ct);
             using (forest)
             {

@@ -7,6 +7,7 @@ using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Cli;

@@ -60,7 +60,7 @@ internal static class IndexVerbs
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             var request = new IndexBuildRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(metric), parse.GetValue(trees), parse.GetValue(activate));
             var clock = Stopwatch.StartNew();
-            var (build, index) = await services.GetRequiredService<SearchIndexBuilds>().BuildAsync(request, null, ct);
+            var (build, index) = await services.GetRequiredService<IndexBuilder>().BuildAsync(request, null, ct);
             using (index)
             {
                 var file = new FileInfo(Path.Combine(services.GetRequiredService<DataPaths>().Root, build.FilePath!));

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Web.Features.IndexBuilds;
 using VisualRecSys.Web.Infrastructure.Jobs;
 
 namespace VisualRecSys.Web.Features.Catalog;
@@ -22,6 +23,7 @@ public static class CatalogFeature
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<ProductDirectory>();
         services.AddSingleton<ProductEmbedder>();
+        services.AddSingleton<IBuildActivationObserver, CatalogActivationObserver>();
         return services;
     }
 

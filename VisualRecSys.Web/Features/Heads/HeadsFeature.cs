@@ -1,3 +1,5 @@
+using VisualRecSys.Web.Features.IndexBuilds;
+
 namespace VisualRecSys.Web.Features.Heads;
 
 /// <summary>Trained heads over a backbone: training them, the model that serves (a head or the backbone), head jobs.</summary>
@@ -8,6 +10,8 @@ public static class HeadsFeature
     {
         services.AddSingleton<HeadModels>();
         services.AddSingleton<ServedModel>();
+        // Index builds switch the served model through their own interface (they never reference this feature).
+        services.AddSingleton<IServedModel>(sp => sp.GetRequiredService<ServedModel>());
         services.AddSingleton<HeadTrainingService>();
         return services;
     }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
+using VisualRecSys.Web.Features.IndexBuilds;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Heads;
@@ -16,7 +17,7 @@ public sealed partial class ServedModel(
     HeadModels heads,
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     DataPaths paths,
-    ILogger<ServedModel> logger)
+    ILogger<ServedModel> logger) : IServedModel
 {
     private volatile IImageEmbedder? _current;
 

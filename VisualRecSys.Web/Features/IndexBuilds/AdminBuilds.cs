@@ -2,9 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Evaluation;
-using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Models;
-using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Jobs;
 
@@ -16,9 +14,11 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// </summary>
 public sealed class AdminBuilds(
     AdminJobs jobs,
-    SearchIndexBuilds builds,
+    StoredVectors vectors,
+    IndexBuilder builder,
+    BuildHistory history,
     BuildActivation activation,
-    ServedModel servedModel,
+    IServedModel servedModel,
     EmbeddingModelRegistry models,
     IOptions<AdminConsoleOptions> options)
 {
@@ -35,7 +35,7 @@ public sealed class AdminBuilds(
         }
 
         var modelId = ResolveModel(request.Model);
-        if (!builds.HasVectors(modelId))
+        if (!vectors.Has(modelId))
         {
             return JobStart.Refused($"There are no product embeddings for model '{modelId}'; embed the products with it first.");
         }
@@ -53,7 +53,7 @@ public sealed class AdminBuilds(
     private async Task<string> RunAsync(IndexBuildRequest request, bool activate, JobContext context, CancellationToken ct)
     {
         context.Stage("Loading the vectors");
-        var matrix = builds.LoadVectors(request.ModelId);
+        var matrix = vectors.Load(request.ModelId);
         var delay = options.Value.TreeBuildDelay;
         context.Stage("Building trees", request.Trees, "trees");
         var trees = new InlineProgress<int>(done =>
@@ -71,13 +71,13 @@ public sealed class AdminBuilds(
                 Thread.Sleep(delay);
             }
         });
-        var (build, index) = await builds.BuildAsync(request, matrix, trees, context.SetBuild, ct);
+        var (build, index) = await builder.BuildAsync(request, matrix, trees, context.SetBuild, ct);
         using (index)
         {
             var queries = RecallSample.QueriesFor(matrix.Count, options.Value.RecallQueries);
             context.Stage("Measuring recall@10 against exact search", queries, "queries");
             var recall = RecallSample.Measure(matrix, index, queries, context.Counter(), ct);
-            await builds.SetRecallAsync(build.Id, recall, ct);
+            await history.SetRecallAsync(build.Id, recall, ct);
             var summary = string.Create(CultureInfo.InvariantCulture,
                 $"Index build {build.Id}: {index.Count:N0} items, {index.TreeCount} trees, {(build.FileBytes ?? 0) / 1e6:F1} MB, recall@10 {recall:F3}");
             if (!activate)

@@ -2,28 +2,28 @@ using System.Diagnostics.CodeAnalysis;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index.Forest;
-using VisualRecSys.Web.Features.Catalog;
-using VisualRecSys.Web.Features.Heads;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
 /// <summary>
 /// Switches serving to another ready build at run time (activation, rollback). Everything that can fail is checked
 /// before anything changes: the build is ready and its file sound, its model can be served, and the products have
-/// vectors of that model (the delta buffer and product queries need them). Then the row is switched in SQLite, the
-/// served model set, and the index replaced in one reference write (queries in flight finish on the old one, see
-/// <see cref="ActiveIndex"/>). Activations run one at a time.
+/// vectors of that model (the delta buffer and product queries need them). Then the row is flagged active in SQLite
+/// (<see cref="BuildHistory.MarkActiveAsync"/>), the served model set, the index replaced in one reference write
+/// (queries in flight finish on the old one, see <see cref="ActiveIndex"/>), and the
+/// <see cref="IBuildActivationObserver"/>s told. Activations run one at a time.
 /// </summary>
 [SuppressMessage(
     "Design",
     "CA1001:Types that own disposable fields should be disposable",
     Justification = "SemaphoreSlim holds no unmanaged resource unless its AvailableWaitHandle is used, which it never is here.")]
 public sealed partial class BuildActivation(
-    SearchIndexBuilds builds,
+    BuildHistory history,
+    BuildFiles files,
+    StoredVectors vectors,
     SearchIndexLoader loader,
-    ServedModel servedModel,
-    ProductDirectory directory,
-    CatalogStatus status,
+    IServedModel servedModel,
+    IEnumerable<IBuildActivationObserver> observers,
     ILogger<BuildActivation> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -37,7 +37,7 @@ public sealed partial class BuildActivation(
         await _gate.WaitAsync(ct);
         try
         {
-            var build = await builds.FindAsync(buildId, ct) ?? throw new KeyNotFoundException($"There is no index build {buildId}.");
+            var build = await history.FindAsync(buildId, ct) ?? throw new KeyNotFoundException($"There is no index build {buildId}.");
             if (build.Status != IndexBuildStatus.Ready)
             {
                 throw new InvalidOperationException($"Index build {buildId} is {build.Status.ToLowerName()}; only a ready build can be activated.");
@@ -58,17 +58,17 @@ public sealed partial class BuildActivation(
                 throw new InvalidOperationException($"Index build {buildId} holds vectors of model '{build.ModelId}', which cannot be served: {e.Message}", e);
             }
 
-            if (!builds.HasVectors(build.ModelId))
+            if (!vectors.Has(build.ModelId))
             {
                 throw new InvalidOperationException(
                     $"There are no product embeddings for model '{build.ModelId}', which index build {buildId} holds: embed the products with it first (the 'embed --model' verb, or a head job).");
             }
 
-            var matrix = builds.LoadVectors(build.ModelId);
+            var matrix = vectors.Load(build.ModelId);
             ForestIndex forest;
             try
             {
-                forest = ForestIndex.Open(builds.FileOf(build));
+                forest = ForestIndex.Open(files.FileOf(build));
             }
             catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -82,12 +82,14 @@ public sealed partial class BuildActivation(
             }
 
             var previous = loader.CurrentBuildId;
-            await builds.ActivateAsync(buildId, ct);
+            await history.MarkActiveAsync(buildId, ct);
             servedModel.Use(embedder);
             var info = loader.ServeOpened(build, forest, matrix);
-            directory.Invalidate();
-            status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
-                $"{matrix.Count:N0} products searchable (index build {info.BuildId}, {info.Trees} trees)");
+            foreach (var observer in observers)
+            {
+                observer.Activated(info, matrix.Count);
+            }
+
             LogActivated(logger, buildId, previous, build.ModelId);
             return info;
         }
@@ -101,7 +103,7 @@ public sealed partial class BuildActivation(
     /// <exception cref="InvalidOperationException">There is none (ready, with its file), or it cannot be served.</exception>
     public async Task<ActiveIndexInfo> RollBackAsync(CancellationToken ct)
     {
-        var previous = await builds.FindPreviousAsync(ct)
+        var previous = await history.FindPreviousAsync(ct)
             ?? throw new InvalidOperationException("There is no earlier active build (ready, with its file) to roll back to.");
         return await ActivateAsync(previous.Id, ct);
     }

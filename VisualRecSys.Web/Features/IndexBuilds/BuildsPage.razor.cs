@@ -1,9 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VisualRecSys.Data;
-using VisualRecSys.Engine.Models;
-using VisualRecSys.Web.Features.Heads;
-using VisualRecSys.Web.Features.Quality;
 using VisualRecSys.Web.Infrastructure.Jobs;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
@@ -29,24 +26,27 @@ public sealed partial class BuildsPage : IDisposable
     public required AdminJobs Jobs { get; init; }
 
     [Inject]
-    public required SearchIndexBuilds History { get; init; }
+    public required BuildHistory History { get; init; }
+
+    [Inject]
+    public required BuildFiles Files { get; init; }
 
     [Inject]
     public required BuildActivation Activation { get; init; }
 
     [Inject]
-    public required EvaluationChoices Choices { get; init; }
+    public required StoredVectors Vectors { get; init; }
 
     [Inject]
-    public required ServedModel ServedModel { get; init; }
+    public required IServedModel ServedModel { get; init; }
 
     private bool CanStart => !_busy && _model is not null && Jobs.Running is null;
 
     protected override async Task OnInitializedAsync()
     {
         Jobs.Changed += OnJobChanged;
-        // Stores of mirror images are inputs of heads, not models to search with.
-        _models = [.. Choices.Models().Where(m => !(ModelId.TryParse(m, out var store) && store.IsMirrored))];
+        // Stores of mirror images are inputs of heads, not models to search with (ModelIds leaves them out).
+        _models = Vectors.ModelIds();
         _model = ServedModel.ChosenModelId is { } served && _models.Contains(served) ? served : _models.Count > 0 ? _models[0] : null;
         await ReloadAsync();
     }
@@ -76,7 +76,7 @@ public sealed partial class BuildsPage : IDisposable
 
     private Task DeleteFileAsync(int buildId) => RunAsync(async () =>
     {
-        var freed = await History.DeleteFileAsync(buildId, CancellationToken.None);
+        var freed = await Files.DeleteFileAsync(buildId, CancellationToken.None);
         Say($"Deleted index build {buildId}'s file ({freed / 1e6:0.0} MB).", Severity.Success);
     });
 

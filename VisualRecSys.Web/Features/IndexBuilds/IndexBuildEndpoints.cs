@@ -32,9 +32,9 @@ public static class IndexBuildEndpoints
         return app;
     }
 
-    private static async Task<IResult> ListBuildsAsync(SearchIndexBuilds builds, CancellationToken ct)
+    private static async Task<IResult> ListBuildsAsync(BuildHistory history, CancellationToken ct)
     {
-        var all = await builds.ListAsync(ct);
+        var all = await history.ListAsync(ct);
         return Results.Ok(new { activeBuildId = all.FirstOrDefault(b => b.IsActive)?.Id, builds = all });
     }
 
@@ -82,16 +82,16 @@ public static class IndexBuildEndpoints
         }
     }
 
-    private static async Task<IResult> DeleteFileAsync(int id, SearchIndexBuilds builds, CancellationToken ct)
+    private static async Task<IResult> DeleteFileAsync(int id, BuildHistory history, BuildFiles files, CancellationToken ct)
     {
-        if (await builds.FindAsync(id, ct) is null)
+        if (await history.FindAsync(id, ct) is null)
         {
             return Problem(StatusCodes.Status404NotFound, "No such build", $"There is no index build {id}.");
         }
 
         try
         {
-            return Results.Ok(new { buildId = id, freedBytes = await builds.DeleteFileAsync(id, ct) });
+            return Results.Ok(new { buildId = id, freedBytes = await files.DeleteFileAsync(id, ct) });
         }
         catch (InvalidOperationException e)
         {

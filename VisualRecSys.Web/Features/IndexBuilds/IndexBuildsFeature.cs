@@ -12,7 +12,12 @@ public static class IndexBuildsFeature
     public static IServiceCollection AddIndexBuildServices(this IServiceCollection services)
     {
         services.AddSingleton<ActiveIndex>();
-        services.AddSingleton<SearchIndexBuilds>();
+        services.AddSingleton<StoredVectors>();
+        services.AddSingleton<BuildHistory>();
+        services.AddSingleton<BuildFiles>();
+        services.AddSingleton<BuildRecorder>();
+        services.AddSingleton<IndexBuilder>();
+        services.AddSingleton<ActiveBuildOpener>();
         services.AddSingleton<SearchIndexLoader>();
         return services;
     }

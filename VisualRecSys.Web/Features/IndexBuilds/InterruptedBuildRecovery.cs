@@ -2,8 +2,13 @@ using VisualRecSys.Web.Infrastructure.Jobs;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
-/// <summary>Index builds a killed process left running are recorded as failed at the next start.</summary>
-internal sealed class InterruptedBuildRecovery(SearchIndexBuilds builds) : IInterruptedWorkRecovery
+/// <summary>Index builds a killed process left running are recorded as failed at the next start, and their half-written files deleted.</summary>
+internal sealed class InterruptedBuildRecovery(BuildHistory history, BuildFiles files) : IInterruptedWorkRecovery
 {
-    public Task<int> FailInterruptedAsync(DateTimeOffset processStart, CancellationToken ct) => builds.FailInterruptedAsync(processStart, ct);
+    public async Task<int> FailInterruptedAsync(DateTimeOffset processStart, CancellationToken ct)
+    {
+        var failed = await history.FailRunningAsync(processStart, ct);
+        files.DeleteLeftovers(processStart);
+        return failed;
+    }
 }

@@ -11,7 +11,7 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// embedded since go to its delta buffer), the previous good build when the active one's file is damaged, otherwise a
 /// fresh build that becomes the active one.
 /// </summary>
-public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
+public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBuilder builder, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
 {
     /// <summary>Beyond this many products missing from the active build, rebuilding beats a large delta buffer.</summary>
     private const int MaxDeltaItems = 500;
@@ -22,7 +22,7 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
     /// <summary>Serves an index over <paramref name="matrix"/> and returns what serves.</summary>
     public async Task<ActiveIndexInfo> ServeAsync(EmbeddingMatrix matrix, IProgress<int>? treesBuilt, CancellationToken ct)
     {
-        var opened = await builds.OpenActiveOrPreviousAsync(matrix.ModelId, ct);
+        var opened = await opener.OpenActiveOrPreviousAsync(matrix.ModelId, ct);
         if (opened is { } active)
         {
             var missing = MissingFrom(active.Index, matrix);
@@ -36,7 +36,7 @@ public sealed partial class SearchIndexLoader(SearchIndexBuilds builds, ActiveIn
             active.Index.Dispose();
         }
 
-        var (build, index) = await builds.BuildAsync(
+        var (build, index) = await builder.BuildAsync(
             new IndexBuildRequest(matrix.ModelId, DistanceMetric.Angular, IndexBuildRequest.DefaultTrees, Activate: true), treesBuilt, ct);
         return Serve(build, index, matrix, []);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using VisualRecSys.Data;
+using VisualRecSys.Web.Components.Shared;
 using VisualRecSys.Web.Features.Quality.Comparison;
 using VisualRecSys.Web.Features.Quality.Runs;
 

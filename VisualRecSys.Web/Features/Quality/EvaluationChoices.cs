@@ -1,10 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index;
-using VisualRecSys.Engine.Index.Store;
-using VisualRecSys.Engine.Models;
-using VisualRecSys.Web.Infrastructure.Hosting;
+using VisualRecSys.Web.Features.IndexBuilds;
 
 namespace VisualRecSys.Web.Features.Quality;
 
@@ -17,23 +14,10 @@ namespace VisualRecSys.Web.Features.Quality;
 public sealed record BuildChoice(int Id, int Items, string Metric, DateTimeOffset StartedAt, bool IsActive);
 
 /// <summary>What an evaluation can be asked to measure: the models with stored vectors and the index builds of each.</summary>
-public sealed class EvaluationChoices(DataPaths paths, EmbeddingModelRegistry registry, IDbContextFactory<VisualRecSysDbContext> dbFactory)
+public sealed class EvaluationChoices(StoredVectors vectors, EmbeddingModelRegistry registry, IDbContextFactory<VisualRecSysDbContext> dbFactory)
 {
     /// <summary>The ids of the models with an embedding store in the data directory, ordinal order.</summary>
-    public IReadOnlyList<string> Models()
-    {
-        if (!Directory.Exists(paths.Embeddings))
-        {
-            return [];
-        }
-
-        return [.. Directory.EnumerateFiles(paths.Embeddings, "*" + EmbeddingStore.Extension)
-            .Select(Path.GetFileNameWithoutExtension)
-            .OfType<string>()
-            // Stores of mirror images are inputs of heads, not a model's vectors to evaluate.
-            .Where(id => !(ModelId.TryParse(id, out var store) && store.IsMirrored))
-            .Order(StringComparer.Ordinal)];
-    }
+    public IReadOnlyList<string> Models() => vectors.ModelIds();
 
     /// <summary>The id of the model the app embeds with, or null when its files are missing.</summary>
     public string? ActiveModel()

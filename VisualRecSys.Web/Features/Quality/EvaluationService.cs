@@ -20,7 +20,13 @@ namespace VisualRecSys.Web.Features.Quality;
 /// measured too when it holds this model's vectors (or a build of the caller's choosing). Used by the <c>evaluate</c> verb
 /// and by the quality console's background evaluations.
 /// </summary>
-public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> dbFactory, DataPaths paths, SearchIndexBuilds builds, InstanceMeasurement instance)
+public sealed class EvaluationService(
+    IDbContextFactory<VisualRecSysDbContext> dbFactory,
+    DataPaths paths,
+    BuildHistory history,
+    BuildFiles files,
+    ActiveBuildOpener opener,
+    InstanceMeasurement instance)
 {
     /// <summary>Runs an evaluation (the searching on the thread pool).</summary>
     /// <param name="request">Model, k and query limit.</param>
@@ -139,7 +145,7 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
     /// <summary>Build <paramref name="buildId"/>'s forest when it is a ready forest of <paramref name="modelId"/>'s vectors; else why not.</summary>
     private async Task<(IndexBuild? Build, ForestIndex? Forest, string? Reason)> OpenBuildAsync(string modelId, int buildId, CancellationToken ct)
     {
-        var build = await builds.FindReadyAsync(buildId, ct);
+        var build = await history.FindReadyAsync(buildId, ct);
         if (build is null || build.Kind != IndexBuildKind.Forest)
         {
             return (null, null, $"index build {buildId} is not a ready forest");
@@ -153,7 +159,7 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
         ForestIndex forest;
         try
         {
-            forest = ForestIndex.Open(builds.FileOf(build));
+            forest = ForestIndex.Open(files.FileOf(build));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
@@ -174,7 +180,7 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
     private async Task<(IndexBuild? Build, ForestIndex? Forest, string? Reason)> OpenIndexAsync(string modelId, CancellationToken ct)
     {
         // Checked before opening: OpenActiveAsync would log a build of another model as a problem to rebuild.
-        var active = await builds.FindReadyAsync(null, ct);
+        var active = await history.FindReadyAsync(null, ct);
         if (active is null)
         {
             return (null, null, "there is no active index build");
@@ -185,7 +191,7 @@ public sealed class EvaluationService(IDbContextFactory<VisualRecSysDbContext> d
             return (null, null, $"the active index build {active.Id} holds vectors of model '{active.ModelId}'");
         }
 
-        return await builds.OpenActiveAsync(modelId, ct) is { } opened
+        return await opener.OpenActiveAsync(modelId, ct) is { } opened
             ? (opened.Build, opened.Index, null)
             : (null, null, $"the active index build {active.Id} cannot be opened (see the log)");
     }

@@ -44,6 +44,22 @@ public sealed class EvaluationReportJsonTests
     }
 
     [Fact]
+    public void The_overall_figures_in_a_categorys_shape_match_the_top_level_and_stay_out_of_the_json()
+    {
+        var report = Report(approximate: true);
+
+        var overall = report.Overall();
+
+        Assert.Equal(("overall", report.Queries, report.Gallery), (overall.Category, overall.Queries, overall.Gallery));
+        Assert.Equal((report.PrecisionAt1, report.PrecisionAt5, report.PrecisionAt10, report.PrecisionAtK, report.MapAtK, report.AnnRecallAtK),
+            (overall.PrecisionAt1, overall.PrecisionAt5, overall.PrecisionAt10, overall.PrecisionAtK, overall.MapAtK, overall.AnnRecallAtK));
+        Assert.Equal((null, null, null), (overall.InstanceSearches, overall.InstanceRecallAt1, overall.InstanceRecallAt10));
+        Assert.Equal("all", report.Overall("all").Category);
+        using var json = JsonDocument.Parse(JsonSerializer.Serialize(report));
+        Assert.DoesNotContain("overall", NameSet(json.RootElement));
+    }
+
+    [Fact]
     public void Without_an_approximate_index_the_ann_fields_are_present_and_null()
     {
         using var json = JsonDocument.Parse(JsonSerializer.Serialize(Report(approximate: false)));

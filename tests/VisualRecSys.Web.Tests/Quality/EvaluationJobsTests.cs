@@ -132,7 +132,7 @@ public sealed class EvaluationJobsTests : IAsyncLifetime
     public async Task A_chosen_index_build_is_measured_even_when_another_serves_and_one_that_cannot_be_says_why()
     {
         await using var host = await QualityHost.StartAsync(DataDirectory);
-        var builds = host.Host.Services.GetRequiredService<SearchIndexBuilds>();
+        var builds = host.Host.Services.GetRequiredService<IndexBuilder>();
         var service = host.Host.Services.GetRequiredService<EvaluationService>();
         var (built, forest) = await builds.BuildAsync(new IndexBuildRequest(SyntheticCatalog.ModelId, DistanceMetric.Angular, 4, Activate: false), null, CancellationToken.None);
         forest.Dispose();

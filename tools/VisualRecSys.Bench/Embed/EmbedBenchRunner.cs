@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
@@ -23,7 +22,6 @@ internal static class EmbedBenchRunner
     // Images of each warm-up run (at least four batches).
     private const int WarmUpImages = 128;
 
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
     private static readonly string[] s_imageExtensions = [".png", ".jpg", ".jpeg", ".webp", ".gif", ".bmp"];
 
     public static async Task<EmbedBenchReport> RunAsync(EmbedBenchSettings settings, DirectoryInfo? dataDirectory, TextWriter log, CancellationToken ct)
@@ -87,9 +85,7 @@ internal static class EmbedBenchRunner
                 Command = settings.Command,
             };
 
-            var jsonPath = Path.GetFullPath(settings.JsonPath);
-            Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-            await File.WriteAllTextAsync(jsonPath, JsonSerializer.Serialize(report, s_json) + "\n", ct);
+            var jsonPath = BenchReportFile.Write(report, settings.JsonPath);
             log.WriteLine(Invariant($"best: raw {bestRaw:F1} images/s, pipeline {bestPipeline:F1} images/s, ratio {report.Ratio:F3}; wrote {jsonPath}"));
             return report;
         }

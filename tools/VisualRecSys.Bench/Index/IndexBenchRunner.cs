@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Index.Forest;
@@ -11,8 +10,6 @@ namespace VisualRecSys.Bench.Index;
 /// <summary>Runs <c>index</c>: dataset, benchmark, then the JSON report, the PNG chart beside it and a table.</summary>
 internal static class IndexBenchRunner
 {
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true };
-
     /// <returns>The report that was written.</returns>
     public static IndexBenchReport Run(IndexBenchSettings settings, DirectoryInfo? dataDirectory, TextWriter log, CancellationToken ct)
     {
@@ -29,9 +26,7 @@ internal static class IndexBenchRunner
         var workDirectory = Path.Combine(benchDirectory, Invariant($"work-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         var report = new IndexBenchmark(log).Run(data, settings, builder, workDirectory, datasetSeconds);
 
-        var jsonPath = Path.GetFullPath(settings.JsonPath);
-        Directory.CreateDirectory(Path.GetDirectoryName(jsonPath)!);
-        File.WriteAllText(jsonPath, JsonSerializer.Serialize(report, s_json) + "\n");
+        var jsonPath = BenchReportFile.Write(report, settings.JsonPath);
         var pngPath = Path.ChangeExtension(jsonPath, ".png");
         RecallPlot.Write(report, pngPath);
 

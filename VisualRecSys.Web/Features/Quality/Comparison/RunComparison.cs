@@ -53,10 +53,7 @@ public sealed class RunComparison
         var ra = reportA ?? throw new ArgumentException($"Run {a.Id} has not completed; only completed runs can be compared.", nameof(reportA));
         var rb = reportB ?? throw new ArgumentException($"Run {b.Id} has not completed; only completed runs can be compared.", nameof(reportB));
 
-        var overall = new CategoryComparison(OverallName, ra.Queries, rb.Queries,
-            new(ra.PrecisionAt1, rb.PrecisionAt1), new(ra.PrecisionAt5, rb.PrecisionAt5), new(ra.PrecisionAt10, rb.PrecisionAt10),
-            new(ra.MapAtK, rb.MapAtK), new(ra.AnnRecallAtK, rb.AnnRecallAtK),
-            new(ra.Instance?.RecallAt1, rb.Instance?.RecallAt1), new(ra.Instance?.RecallAt10, rb.Instance?.RecallAt10));
+        var overall = Compare(OverallName, ra.Overall(OverallName), rb.Overall(OverallName));
         var inA = ra.PerCategory.ToDictionary(c => c.Category, StringComparer.Ordinal);
         var inB = rb.PerCategory.ToDictionary(c => c.Category, StringComparer.Ordinal);
         var names = ra.PerCategory.Select(c => c.Category).Concat(rb.PerCategory.Select(c => c.Category).Where(n => !inA.ContainsKey(n)));

@@ -61,7 +61,7 @@ public class CategoryBarChartTests : MudTestContext
     [Fact]
     public void Instance_recall_at_1_is_charted_beside_precision_when_the_run_measured_it()
     {
-        var rows = QualitySamples.Rows.Select((r, i) => r with { InstanceSearches = 40, InstanceRecallAt1 = 0.9 - (i * 0.2) }).ToList();
+        var rows = QualitySamples.Rows.Select((r, i) => r with { Figures = r.Figures with { InstanceSearches = 40, InstanceRecallAt1 = 0.9 - (i * 0.2) } }).ToList();
 
         var chart = Context.Render<CategoryBarChart>(p => p.Add(c => c.Rows, rows));
 

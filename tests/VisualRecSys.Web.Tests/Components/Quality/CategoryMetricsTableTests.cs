@@ -70,9 +70,9 @@ public class CategoryMetricsTableTests : MudTestContext
     {
         IReadOnlyList<VisualRecSys.Web.Features.Quality.CategoryFigures> rows =
         [
-            QualitySamples.Rows[0] with { InstanceSearches = 40, InstanceRecallAt1 = 0.925, InstanceRecallAt10 = 1.0 },
-            QualitySamples.Rows[1] with { InstanceSearches = 0 },
-            QualitySamples.Rows[2] with { InstanceSearches = 12, InstanceRecallAt1 = 0.5, InstanceRecallAt10 = 0.75 },
+            QualitySamples.Rows[0] with { Figures = QualitySamples.Rows[0].Figures with { InstanceSearches = 40, InstanceRecallAt1 = 0.925, InstanceRecallAt10 = 1.0 } },
+            QualitySamples.Rows[1] with { Figures = QualitySamples.Rows[1].Figures with { InstanceSearches = 0 } },
+            QualitySamples.Rows[2] with { Figures = QualitySamples.Rows[2].Figures with { InstanceSearches = 12, InstanceRecallAt1 = 0.5, InstanceRecallAt10 = 0.75 } },
         ];
 
         var table = Context.Render<CategoryMetricsTable>(p => p.Add(t => t.Rows, rows).Add(t => t.K, 10));

@@ -10,7 +10,11 @@ namespace VisualRecSys.Web.Tests.Components.Quality;
 internal static class QualitySamples
 {
     public static CategoryFigures Row(string category, double p1, double p10, double map, double? human = null, int labels = 0, double? recall = null) =>
-        new(category, Queries: 20, Gallery: 200, p1, PrecisionAt5: (p1 + p10) / 2, p10, map, recall, human, labels);
+        new(new CategoryReport
+        {
+            Category = category, Queries = 20, Gallery = 200, PrecisionAt1 = p1, PrecisionAt5 = (p1 + p10) / 2, PrecisionAt10 = p10, PrecisionAtK = p10,
+            MapAtK = map, AnnRecallAtK = recall,
+        }, human, labels);
 
     /// <summary>Three categories in report (ordinal) order: Bag does best, Shirt worst.</summary>
     public static IReadOnlyList<CategoryFigures> Rows { get; } =

@@ -1,8 +1,8 @@
 using System.Globalization;
 
-namespace VisualRecSys.Web.Features.Quality;
+namespace VisualRecSys.Web.Components.Shared;
 
-/// <summary>How the console writes figures: three decimals, invariant, "–" for a figure a run does not have.</summary>
+/// <summary>How the consoles (quality, builds, feedback, status) write figures: three decimals, invariant, "–" for a figure a run does not have.</summary>
 internal static class Figure
 {
     public const string Missing = "–";

@@ -4,13 +4,13 @@ using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
 using static System.FormattableString;
 
-namespace VisualRecSys.Web.Cli;
+namespace VisualRecSys.Web.Features.Quality;
 
 /// <summary>
 /// An evaluation report as fixed-width tables: overall, then one row per category, with both ground truths side by side
 /// (category precision, and instance recall when measured); ANN latency and the instance figures per edit below.
 /// </summary>
-internal static class EvaluationTable
+public static class EvaluationTable
 {
     private const int NameWidth = 20;
 
@@ -25,12 +25,9 @@ internal static class EvaluationTable
         text.Append(extraK ? Invariant($" {"P@" + report.K,6}") : "");
         text.Append(Invariant($" {"mAP@" + report.K,7} {"ANN R@" + report.K,9}"));
         text.AppendLine(instance ? Invariant($" {"inst R@1",8} {"inst R@10",9}") : "");
-        Row(text, "overall", report.Queries, report.PrecisionAt1, report.PrecisionAt5, report.PrecisionAt10, report.PrecisionAtK, report.MapAtK, report.AnnRecallAtK, extraK,
-            instance ? (report.Instance!.RecallAt1, report.Instance.RecallAt10) : null);
-        foreach (var c in report.PerCategory)
+        foreach (var row in report.PerCategory.Prepend(report.Overall()))
         {
-            Row(text, c.Category, c.Queries, c.PrecisionAt1, c.PrecisionAt5, c.PrecisionAt10, c.PrecisionAtK, c.MapAtK, c.AnnRecallAtK, extraK,
-                instance ? (c.InstanceRecallAt1 ?? 0, c.InstanceRecallAt10 ?? 0) : null);
+            Row(text, row, extraK, instance);
         }
 
         if (report.LatencyMs is { } latency)
@@ -63,13 +60,13 @@ internal static class EvaluationTable
         return text.ToString().TrimEnd();
     }
 
-    private static void Row(StringBuilder text, string name, int queries, double p1, double p5, double p10, double pk, double map, double? recall, bool extraK,
-        (double At1, double At10)? instance)
+    private static void Row(StringBuilder text, CategoryReport row, bool extraK, bool instance)
     {
+        var name = row.Category;
         var shown = name.Length > NameWidth ? name[..(NameWidth - 1)] + "…" : name;
-        text.Append(Invariant($"{shown,-NameWidth} {queries,8:N0} {p1,6:F3} {p5,6:F3} {p10,6:F3}"));
-        text.Append(extraK ? Invariant($" {pk,6:F3}") : "");
-        text.Append(Invariant($" {map,7:F3} {(recall is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "–"),9}"));
-        text.AppendLine(instance is { } i ? Invariant($" {i.At1,8:F3} {i.At10,9:F3}") : "");
+        text.Append(Invariant($"{shown,-NameWidth} {row.Queries,8:N0} {row.PrecisionAt1,6:F3} {row.PrecisionAt5,6:F3} {row.PrecisionAt10,6:F3}"));
+        text.Append(extraK ? Invariant($" {row.PrecisionAtK,6:F3}") : "");
+        text.Append(Invariant($" {row.MapAtK,7:F3} {(row.AnnRecallAtK is { } r ? r.ToString("F3", CultureInfo.InvariantCulture) : "–"),9}"));
+        text.AppendLine(instance ? Invariant($" {row.InstanceRecallAt1 ?? 0,8:F3} {row.InstanceRecallAt10 ?? 0,9:F3}") : "");
     }
 }

@@ -2,7 +2,7 @@ using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Engine.Embedding;
 
-namespace VisualRecSys.Web.Cli;
+namespace VisualRecSys.Web.Features.Catalog;
 
 /// <summary>
 /// Writes the demo catalog shipped in <c>wwwroot-assets/demo-catalog</c>: a balanced, deterministic subset
