@@ -6,8 +6,6 @@ using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Tests.Embedding;
-using VisualRecSys.Web.Tests.Quality;
 
 namespace VisualRecSys.Web.Tests.Cli;
 

@@ -5,7 +5,6 @@ using VisualRecSys.Data;
 using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Infrastructure;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Tests.Importing;
 
 namespace VisualRecSys.Web.Tests.Cli;
 

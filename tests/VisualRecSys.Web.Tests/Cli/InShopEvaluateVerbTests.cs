@@ -6,9 +6,6 @@ using VisualRecSys.Engine.Evaluation.Instance;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Web.Cli;
-using VisualRecSys.Web.Tests.Embedding;
-using VisualRecSys.Web.Tests.Importing;
-using VisualRecSys.Web.Tests.Quality;
 
 namespace VisualRecSys.Web.Tests.Cli;
 
