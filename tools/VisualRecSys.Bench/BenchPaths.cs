@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using VisualRecSys.Data.Catalog;
 
 namespace VisualRecSys.Bench;
 
@@ -8,7 +9,7 @@ namespace VisualRecSys.Bench;
 /// </summary>
 internal sealed class BenchPaths
 {
-    public const string AssetsFolderName = "wwwroot-assets";
+    public const string AssetsFolderName = AssetsFolder.Name;
 
     public BenchPaths(string root, string assetsDirectory)
     {
@@ -40,25 +41,7 @@ internal sealed class BenchPaths
         return new BenchPaths(
             Path.Combine(contentRoot, string.IsNullOrWhiteSpace(data) ? "data" : data),
             string.IsNullOrWhiteSpace(assets)
-                ? FindAssetsDirectory(contentRoot) ?? Path.Combine(contentRoot, AssetsFolderName)
+                ? AssetsFolder.FindUpwards(contentRoot) ?? Path.Combine(contentRoot, AssetsFolderName)
                 : Path.Combine(contentRoot, assets));
-    }
-
-    // The assets live at the repository root, not in build outputs: look upwards from the current folder and the binaries.
-    private static string? FindAssetsDirectory(string contentRoot)
-    {
-        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, AssetsFolderName);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }

@@ -1,9 +1,11 @@
+using VisualRecSys.Data.Catalog;
+
 namespace VisualRecSys.Web.Infrastructure.Hosting;
 
 /// <summary>The resolved on-disk layout of the data directory and the static assets.</summary>
 public sealed class DataPaths
 {
-    public const string AssetsFolderName = "wwwroot-assets";
+    public const string AssetsFolderName = AssetsFolder.Name;
     public const string NoSeedCatalog = "none";
 
     public DataPaths(string root, string assetsDirectory, string? seedCatalog, string? defaultHead = null)
@@ -50,7 +52,7 @@ public sealed class DataPaths
             ? Path.Combine(contentRoot, "data")
             : Path.Combine(contentRoot, options.DataDirectory);
         var assets = string.IsNullOrWhiteSpace(options.AssetsDirectory)
-            ? FindAssetsDirectory(contentRoot) ?? Path.Combine(contentRoot, AssetsFolderName)
+            ? AssetsFolder.FindUpwards(contentRoot) ?? Path.Combine(contentRoot, AssetsFolderName)
             : Path.Combine(contentRoot, options.AssetsDirectory);
         string? seed = options.SeedCatalog switch
         {
@@ -72,25 +74,5 @@ public sealed class DataPaths
     {
         var files = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.head") : [];
         return files.Length == 1 ? files[0] : null;
-    }
-
-    /// <summary>
-    /// The assets live at the repository root rather than in every build output (the demo catalog is
-    /// thousands of files), so look upwards from the content root and from the binaries.
-    /// </summary>
-    private static string? FindAssetsDirectory(string contentRoot)
-    {
-        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, AssetsFolderName);
-                if (Directory.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
     }
 }
