@@ -141,6 +141,7 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     public async Task Every_page_fits_a_phone_and_a_desktop_and_has_no_axe_violations()
     {
         var runId = await CompletedRunAsync();
+        var copyId = await StoredCopyOfRunAsync(runId);
         var problems = new List<string>();
         foreach (var viewport in new[] { s_phone, s_desktop })
         {
@@ -150,7 +151,7 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
                 var page = await context.NewPageAsync();
                 await AuditAsync(page, viewport, s_shopperPages, problems);
                 await fixture.SignInAsync(page, AppRoles.Admin);
-                await AuditAsync(page, viewport, [.. s_analystPages, $"/quality/runs/{runId}", .. s_adminPages], problems);
+                await AuditAsync(page, viewport, [.. s_analystPages, $"/quality/runs/{runId}", $"/quality/compare?a={runId}&b={copyId}", .. s_adminPages], problems);
             }
             finally
             {
@@ -159,6 +160,26 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
         }
 
         Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    /// <summary>A second completed run with the first's figures, so the compare page has two runs chosen (long names in its selects).</summary>
+    private async Task<int> StoredCopyOfRunAsync(int runId)
+    {
+        var store = fixture.Factory.Services.GetRequiredService<EvaluationRunStore>();
+        var stored = (await store.LoadAsync(runId, CancellationToken.None))!;
+        var copy = await store.CreateAsync(new EvaluationRequest(stored.Run.ModelId), CancellationToken.None);
+        await store.CompleteAsync(copy.Id, new EvaluationOutcome
+        {
+            Report = stored.Report!,
+            QuerySplit = stored.Run.QuerySplit!,
+            GallerySplit = stored.Run.GallerySplit!,
+            LeaveOneOut = stored.Run.LeaveOneOut,
+            QueriesWithoutVector = 0,
+            GalleryWithoutVector = 0,
+            IndexBuildId = stored.Run.IndexBuildId,
+            AnnNotMeasuredReason = stored.Run.AnnNotMeasuredReason,
+        }, CancellationToken.None);
+        return copy.Id;
     }
 
     private static async Task AuditAsync(IPage page, ViewportSize viewport, IEnumerable<string> paths, List<string> problems)
