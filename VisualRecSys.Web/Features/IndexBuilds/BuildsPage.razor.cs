@@ -48,7 +48,7 @@ public sealed partial class BuildsPage : IDisposable
     public required IDialogService Dialogs { get; init; }
 
     /// <summary>Why the roll back button is off when there is nothing to roll back to.</summary>
-    internal const string NoRollbackReason = "Nothing to roll back to: no earlier active build still has its file.";
+    public const string NoRollbackReason = "Nothing to roll back to: no earlier active build still has its file.";
 
     private bool CanStart => !_busy && _model is not null && Jobs.Running is null;
 
