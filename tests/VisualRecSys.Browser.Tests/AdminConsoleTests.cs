@@ -319,4 +319,51 @@ public class AdminConsoleTests(BrowserFixture fixture)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task The_import_and_head_training_forms_show_whole_labels_and_placeholders_in_one_aligned_row()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = new() { Width = 1440, Height = 900 } });
+        try
+        {
+            await fixture.SignInAsync(page, AppRoles.Admin);
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            await page.GotoAsync("/admin/catalog");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            foreach (var form in new[] { "head-launcher", "import-launcher" })
+            {
+                var problems = await page.EvaluateAsync<string[]>(
+                    """
+                    form => {
+                      const problems = [];
+                      const row = document.querySelector(`[data-testid='${form}'] .launcher-fields`);
+                      const boxes = [...row.querySelectorAll('.mud-input-control .mud-input')].map(e => e.getBoundingClientRect());
+                      if (boxes.some(b => Math.abs(b.top - boxes[0].top) > 1 || Math.abs(b.height - boxes[0].height) > 1))
+                        problems.push('fields at ' + boxes.map(b => `${Math.round(b.top)}+${Math.round(b.height)}`).join(', '));
+                      const button = row.querySelector(':scope > button').getBoundingClientRect();
+                      const centre = button.top + button.height / 2;
+                      if (Math.abs(centre - (boxes[0].top + boxes[0].height / 2)) > 2) problems.push(`button centred at ${Math.round(centre)} (fields at ${Math.round(boxes[0].top)}+${Math.round(boxes[0].height)})`);
+                      for (const label of row.querySelectorAll('label.mud-input-label')) {
+                        if (label.scrollWidth > label.clientWidth + 1) problems.push('label cut: ' + label.textContent);
+                      }
+                      const canvas = document.createElement('canvas').getContext('2d');
+                      for (const input of row.querySelectorAll('input[placeholder]')) {
+                        const style = getComputedStyle(input);
+                        canvas.font = style.font;
+                        const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+                        if (canvas.measureText(input.placeholder).width > room) problems.push('placeholder cut: ' + input.placeholder);
+                      }
+                      return problems;
+                    }
+                    """, form);
+                Assert.True(problems.Length == 0, $"{form}: {string.Join("; ", problems)}");
+            }
+
+            await Assertions.Expect(page.Locator(".head-epochs input")).ToHaveAttributeAsync("placeholder", "default 30");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }
