@@ -93,7 +93,7 @@ public sealed partial class BuildsPage : IDisposable
         if (!await ConfirmAsync(
                 $"Roll back to index build #{target.Id}?",
                 $"Serving switches from {from} to #{target.Id} ({target.ModelId}, {target.ItemCount:N0} items, activated {Figure.Time(target.ActivatedAt!.Value)}). "
-                + $"Queries in flight finish on the old one; #{(active?.Id.ToString(CultureInfo.InvariantCulture) ?? "the old one")} stays in the history and can be activated again.",
+                + $"Queries in flight finish on the old one, which stays in the history and can be activated again (a second roll back returns to it).",
                 $"Roll back to #{target.Id}"))
         {
             return;
