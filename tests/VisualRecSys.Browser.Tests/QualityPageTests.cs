@@ -131,6 +131,23 @@ public class QualityPageTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator(".comparison-caveat").Filter(new() { HasText = "instance figures come from different searches" })).ToHaveCountAsync(1);
             await ScreenshotAsync(page, "compare", "[data-testid='comparison-table']");
             await AssertNoOverflowAsync(page, "[data-testid='comparison-table']", "[data-testid='edit-comparison-table']");
+            // Every column is in view without the region's scroll bar, and no figure wraps onto a second line.
+            foreach (var table in new[] { "comparison-table", "edit-comparison-table" })
+            {
+                Assert.True(await page.EvaluateAsync<bool>(
+                    "t => { const r = document.querySelector(`[data-testid='${t}']`).closest('.scroll-region'); return r.scrollWidth <= r.clientWidth + 1; }", table),
+                    $"{table} scrolls sideways at 1440 px");
+                var wrapped = await page.EvaluateAsync<string[]>(
+                    """
+                    t => [...document.querySelectorAll(`[data-testid='${t}'] tbody tr > *`)].filter(c => {
+                        const range = document.createRange();
+                        range.selectNodeContents(c);
+                        const rects = [...range.getClientRects()].filter(r => r.width > 0 && r.height > 0);
+                        return rects.some(r => Math.abs(r.top - rects[0].top) > 4);
+                      }).map(c => c.textContent.trim())
+                    """, table);
+                Assert.True(wrapped.Length == 0, $"{table} wraps: {string.Join(" | ", wrapped)}");
+            }
         }
         finally
         {

@@ -69,4 +69,17 @@ public class CategoryBarChartTests : MudTestContext
         Assert.Equal([90.0, 70.0, 50.0], chart.Instance.Series["Instance R@1"]);
         Assert.Equal(15, chart.FindAll("[data-testid='category-chart'] path.mud-chart-bar").Count);
     }
+
+    [Fact]
+    public void The_axis_reads_in_fractions_like_the_tables()
+    {
+        var chart = Context.Render<CategoryBarChart>(p => p.Add(c => c.Rows, QualitySamples.Rows));
+
+        var labels = chart.FindAll("[data-testid='category-chart'] svg text").Select(t => t.TextContent.Trim()).ToList();
+        Assert.Contains("0.0", labels);
+        Assert.Contains("0.2", labels);
+        Assert.Contains("1.0", labels);
+        Assert.DoesNotContain("100", labels);
+        Assert.DoesNotContain("%", labels);
+    }
 }

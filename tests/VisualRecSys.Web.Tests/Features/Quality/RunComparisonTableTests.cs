@@ -157,4 +157,30 @@ public class RunComparisonTableTests : MudTestContext
         Assert.Contains("The instance figures come from different searches (400 searches: 100 products × 4 edits, seed 42, and 200 searches: 100 products × 2 edits, seed 42).",
             comparison.Caveats);
     }
+
+    [Fact]
+    public void The_overall_row_is_judged_by_the_same_rule_as_the_categories()
+    {
+        // Overall: P@1, P@5, P@10 and mAP up, ANN recall down. Four of five improved: mixed, not red.
+        var a = Report(0.70, 0.60, 0.50, 0.99, Category("Bag", 0.80, 0.70, 0.60, recall: 0.99));
+        var b = Report(0.75, 0.65, 0.55, 0.95, Category("Bag", 0.80, 0.70, 0.60, recall: 0.99));
+
+        var table = Context.Render<RunComparisonTable>(p => p.Add(t => t.Comparison, RunComparison.Of(Run(1, a), a, Run(2, b, build: 7), b)));
+
+        var overall = table.Find("tr[data-category='overall']");
+        Assert.Contains("trend-mixed", overall.ClassName, StringComparison.Ordinal);
+        Assert.Equal("4 figure(s) improved, 1 regressed", overall.GetAttribute("title"));
+    }
+
+    [Fact]
+    public void Each_figure_takes_two_columns_b_and_its_difference_with_a_in_the_title()
+    {
+        var table = Context.Render<RunComparisonTable>(p => p.Add(t => t.Comparison, WithInstance()));
+
+        // 7 figures × (B, Δ) beside the category and its queries: 16 columns, not 23 (which did not fit 1440 px).
+        Assert.Equal(16, table.FindAll("tr[data-category='overall'] > *").Count);
+        var bag = table.Find("tr[data-category='Bag'] td.figure-b[data-figure='P@1']");
+        Assert.Equal("0.900", bag.TextContent.Trim());
+        Assert.Equal("P@1: A 0.800, B 0.900", bag.GetAttribute("title"));
+    }
 }
