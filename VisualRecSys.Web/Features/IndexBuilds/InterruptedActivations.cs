@@ -22,17 +22,27 @@ public sealed partial class InterruptedActivations(
         int? activated = null;
         foreach (var build in await history.FindInterruptedActivationsAsync(startedBefore, ct))
         {
-            if (await ProblemWithAsync(build, ct) is { } why)
+            string? why;
+            try
             {
-                await history.DropActivationRequestAsync(build.Id, why, ct);
-                LogNotDone(logger, build.Id, why);
-                continue;
+                why = await ProblemWithAsync(build, ct);
+                if (why is null)
+                {
+                    // Oldest request first: the newest one asked for is the one left active.
+                    await history.MarkActiveAsync(build.Id, ct);
+                    activated = build.Id;
+                    LogFinished(logger, build.Id);
+                    continue;
+                }
+            }
+            catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                // Whatever went wrong, the catalog's preparation goes on with the build that was active.
+                why = e.Message;
             }
 
-            // Oldest request first: the newest one asked for is the one left active.
-            await history.MarkActiveAsync(build.Id, ct);
-            activated = build.Id;
-            LogFinished(logger, build.Id);
+            await history.DropActivationRequestAsync(build.Id, why, ct);
+            LogNotDone(logger, build.Id, why);
         }
 
         return activated;
