@@ -54,6 +54,12 @@ public sealed class IndexBuild
     /// <summary>When the build last became the active one; rolling back returns to the build activated before the current one.</summary>
     public DateTimeOffset? ActivatedAt { get; set; }
 
+    /// <summary>
+    /// When activating the build was asked for with it (an admin build "then activate"), until that activation is done or
+    /// given up; a request left by a process killed before finishing it is finished (or recorded as not done) at the next start.
+    /// </summary>
+    public DateTimeOffset? ActivationRequestedAt { get; set; }
+
     /// <summary>When its file was deleted to free disk space (the row stays: feedback and evaluations name the build).</summary>
     public DateTimeOffset? FileDeletedAt { get; set; }
 }

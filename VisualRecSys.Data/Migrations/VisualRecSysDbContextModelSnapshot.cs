@@ -482,6 +482,9 @@ namespace VisualRecSys.Data.Migrations
                     b.Property<long?>("ActivatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ActivationRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Dimension")
                         .HasColumnType("INTEGER");
 

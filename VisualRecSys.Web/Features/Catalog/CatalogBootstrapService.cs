@@ -23,6 +23,7 @@ public sealed partial class CatalogBootstrapService(
     ProductEmbedder productEmbedder,
     ServedModel servedModel,
     SearchIndexLoader indexLoader,
+    InterruptedActivations interruptedActivations,
     ProductDirectory directory,
     CatalogStatus status,
     DataPaths paths,
@@ -30,6 +31,8 @@ public sealed partial class CatalogBootstrapService(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Builds of this process start after this instant; an activation asked for with an older one was cut short.
+        var started = DateTimeOffset.UtcNow;
         // Leave the host's start path at once: the web server should answer while we work.
         await Task.Yield();
         try
@@ -39,6 +42,8 @@ public sealed partial class CatalogBootstrapService(
                 stoppingToken);
             await database.InitializeAsync(stoppingToken);
             await SeedIfEmptyAsync(stoppingToken);
+            // Before the served model is chosen: it follows the active build.
+            await interruptedActivations.FinishAsync(started, stoppingToken);
 
             status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
             var imageEmbedder = await servedModel.ResolveAsync(stoppingToken);

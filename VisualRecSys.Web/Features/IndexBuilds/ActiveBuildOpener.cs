@@ -4,10 +4,10 @@ using VisualRecSys.Engine.Index.Forest;
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
 /// <summary>
-/// Opens the active build's file for a model, falling back to the newest earlier sound build of that model when the
-/// active one's file is damaged (which is then failed for good).
+/// Opens the active build's file for a model, falling back along the activation history (the last good build of that
+/// model that served) when the active one's file is damaged; that one is failed for good, its file quarantined.
 /// </summary>
-public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles files, ILogger<ActiveBuildOpener> logger)
+public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles files, IndexQuarantine quarantine, ILogger<ActiveBuildOpener> logger)
 {
     /// <summary>Opens the active build for <paramref name="modelId"/>, or returns null (with the reason logged) when there is none usable.</summary>
     public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveAsync(string modelId, CancellationToken ct)
@@ -25,7 +25,7 @@ public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles f
             return null;
         }
 
-        var (forest, reason) = files.TryOpen(build, modelId);
+        var (forest, reason, _) = files.TryOpen(build, modelId);
         if (forest is null)
         {
             LogUnusable(logger, build.Id, reason!);
@@ -37,8 +37,10 @@ public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles f
 
     /// <summary>
     /// Opens the active build for <paramref name="modelId"/> as <see cref="OpenActiveAsync"/> does, but when its file is
-    /// damaged (truncated, corrupt, unreadable) the build is marked failed and the newest earlier build of the same model
-    /// whose file is sound becomes the active one and is opened instead. Returns null when no build is usable.
+    /// damaged (truncated, corrupt, unreadable) the build is marked failed (a corrupt file is quarantined) and another
+    /// build of the same model whose file is sound becomes the active one and is opened instead: the one that served most
+    /// recently before it, else the newest never-activated earlier one (<see cref="BuildHistory.FindFallbacksAsync"/>).
+    /// Returns null when no build is usable.
     /// </summary>
     public async Task<(IndexBuild Build, ForestIndex Index)?> OpenActiveOrPreviousAsync(string modelId, CancellationToken ct)
     {
@@ -48,21 +50,19 @@ public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles f
             return await OpenActiveAsync(modelId, ct);
         }
 
-        var (forest, reason) = files.TryOpen(active, modelId);
+        var (forest, reason, damaged) = files.TryOpen(active, modelId);
         if (forest is not null)
         {
             return (active, forest);
         }
 
-        LogUnusable(logger, active.Id, reason!);
-        await history.MarkDamagedAsync(active.Id, reason!, ct);
-        foreach (var build in await history.FindEarlierReadyAsync(modelId, active.Id, ct))
+        await RefuseAsync(active, reason!, damaged, ct);
+        foreach (var build in await history.FindFallbacksAsync(modelId, active.Id, ct))
         {
-            (forest, reason) = files.TryOpen(build, modelId);
+            (forest, reason, damaged) = files.TryOpen(build, modelId);
             if (forest is null)
             {
-                LogUnusable(logger, build.Id, reason!);
-                await history.MarkDamagedAsync(build.Id, reason!, ct);
+                await RefuseAsync(build, reason!, damaged, ct);
                 continue;
             }
 
@@ -73,6 +73,20 @@ public sealed partial class ActiveBuildOpener(BuildHistory history, BuildFiles f
         }
 
         return null;
+    }
+
+    /// <summary>Fails a build whose file cannot serve for good; a file that failed its checks goes to the quarantine.</summary>
+    private async Task RefuseAsync(IndexBuild build, string reason, bool damaged, CancellationToken ct)
+    {
+        LogUnusable(logger, build.Id, reason);
+        if (damaged)
+        {
+            await quarantine.MoveAsync(build, reason, ct);
+        }
+        else
+        {
+            await history.MarkDamagedAsync(build.Id, reason, ct);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build {BuildId} holds vectors of model {BuildModelId}; the app embeds with {ModelId}, so it is not served and a new index is built")]

@@ -20,7 +20,8 @@ public sealed class AdminBuilds(
     BuildActivation activation,
     IServedModel servedModel,
     EmbeddingModelRegistry models,
-    IOptions<AdminConsoleOptions> options)
+    IOptions<AdminConsoleOptions> options,
+    IHostApplicationLifetime lifetime)
 {
     public const string Kind = "build";
 
@@ -40,8 +41,11 @@ public sealed class AdminBuilds(
             return JobStart.Refused($"There are no product embeddings for model '{modelId}'; embed the products with it first.");
         }
 
-        var indexRequest = new IndexBuildRequest(modelId, metric, request.Trees ?? IndexBuildRequest.DefaultTrees, Activate: false, request.SearchK ?? 0);
         var activate = request.Activate ?? false;
+        var indexRequest = new IndexBuildRequest(modelId, metric, request.Trees ?? IndexBuildRequest.DefaultTrees, Activate: false, request.SearchK ?? 0)
+        {
+            ActivateAfterChecks = activate,
+        };
         var title = string.Create(CultureInfo.InvariantCulture,
             $"Index build: {modelId}, {metric.ToString().ToLowerInvariant()}, {indexRequest.Trees} trees, search_k {(indexRequest.SearchK == 0 ? "trees × k" : indexRequest.SearchK)}{(activate ? ", then activate" : "")}");
         return await jobs.TryStartAsync(Kind, title, (context, token) => RunAsync(indexRequest, activate, context, token), ct);
@@ -74,20 +78,34 @@ public sealed class AdminBuilds(
         var (build, index) = await builder.BuildAsync(request, matrix, trees, context.SetBuild, ct);
         using (index)
         {
-            var queries = RecallSample.QueriesFor(matrix.Count, options.Value.RecallQueries);
-            context.Stage("Measuring recall@10 against exact search", queries, "queries");
-            var recall = RecallSample.Measure(matrix, index, queries, context.Counter(), ct);
-            await history.SetRecallAsync(build.Id, recall, ct);
-            var summary = string.Create(CultureInfo.InvariantCulture,
-                $"Index build {build.Id}: {index.Count:N0} items, {index.TreeCount} trees, {(build.FileBytes ?? 0) / 1e6:F1} MB, recall@10 {recall:F3}");
-            if (!activate)
+            try
             {
-                return summary;
-            }
+                var queries = RecallSample.QueriesFor(matrix.Count, options.Value.RecallQueries);
+                context.Stage("Measuring recall@10 against exact search", queries, "queries");
+                var recall = RecallSample.Measure(matrix, index, queries, context.Counter(), ct);
+                await history.SetRecallAsync(build.Id, recall, ct);
+                var summary = string.Create(CultureInfo.InvariantCulture,
+                    $"Index build {build.Id}: {index.Count:N0} items, {index.TreeCount} trees, {(build.FileBytes ?? 0) / 1e6:F1} MB, recall@10 {recall:F3}");
+                if (!activate)
+                {
+                    return summary;
+                }
 
-            context.Stage("Activating");
-            await activation.ActivateAsync(build.Id, ct);
-            return summary + "; active";
+                context.Stage("Activating");
+                await activation.ActivateAsync(build.Id, ct);
+                return summary + "; active";
+            }
+            catch (OperationCanceledException) when (activate && lifetime.ApplicationStopping.IsCancellationRequested)
+            {
+                // The app is stopping: the activation asked for stays recorded on the build and is finished at the next start.
+                throw;
+            }
+            catch (Exception e) when (activate)
+            {
+                await history.DropActivationRequestAsync(build.Id,
+                    e is OperationCanceledException ? "the job was cancelled before the activation." : e.Message, CancellationToken.None);
+                throw;
+            }
         }
     }
 

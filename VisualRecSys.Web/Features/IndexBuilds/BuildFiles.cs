@@ -17,8 +17,12 @@ public sealed class BuildFiles(IDbContextFactory<VisualRecSysDbContext> dbFactor
     /// <summary>Full path of a build's index file.</summary>
     public string FileOf(IndexBuild build) => FullPath(build.FilePath ?? throw new InvalidOperationException($"Index build {build.Id} has no file."));
 
-    /// <summary>Opens a build's file, verifying its checksum and that it holds <paramref name="modelId"/>'s vectors; on failure returns why instead.</summary>
-    public (ForestIndex? Forest, string? Reason) TryOpen(IndexBuild build, string modelId)
+    /// <summary>
+    /// Opens a build's file, verifying its checksum and that it holds <paramref name="modelId"/>'s vectors; on failure
+    /// returns why instead, and whether the file itself is damaged (it failed its checksum or format checks: such a file
+    /// goes to <see cref="IndexQuarantine"/>) rather than missing, unreadable or of another model.
+    /// </summary>
+    public (ForestIndex? Forest, string? Reason, bool Damaged) TryOpen(IndexBuild build, string modelId)
     {
         ForestIndex forest;
         try
@@ -27,17 +31,17 @@ public sealed class BuildFiles(IDbContextFactory<VisualRecSysDbContext> dbFactor
         }
         catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
         {
-            return (null, e.Message);
+            return (null, e.Message, e is InvalidDataException);
         }
 
         if (forest.ModelId != modelId)
         {
             // The file itself records the model: a file that disagrees with its row is not trusted.
             forest.Dispose();
-            return (null, $"its file holds vectors of model '{forest.ModelId}', not '{modelId}'");
+            return (null, $"its file holds vectors of model '{forest.ModelId}', not '{modelId}'", false);
         }
 
-        return (forest, null);
+        return (forest, null, false);
     }
 
     /// <summary>

@@ -12,6 +12,9 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
     /// <summary>The error stored on a build cut short by the app stopping or being killed.</summary>
     public const string InterruptedMessage = "Interrupted: the app stopped or was killed during the build.";
 
+    /// <summary>How the error of a build whose asked-for activation was given up begins.</summary>
+    public const string NotActivatedMessage = "Not activated as asked:";
+
     /// <summary>Every build, newest first, for the admin console's history.</summary>
     public async Task<IReadOnlyList<BuildView>> ListAsync(CancellationToken ct)
     {
@@ -57,14 +60,46 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
         return candidates.OrderByDescending(b => b.ActivatedAt).ThenByDescending(b => b.Id).FirstOrDefault();
     }
 
-    /// <summary>The ready forests of <paramref name="modelId"/> (with their files) older than build <paramref name="beforeId"/>, newest first.</summary>
-    public async Task<List<IndexBuild>> FindEarlierReadyAsync(string modelId, int beforeId, CancellationToken ct)
+    /// <summary>
+    /// Where serving falls back to when build <paramref name="damagedId"/> (the active one) cannot serve: the ready forests
+    /// of <paramref name="modelId"/> with their files, first those that served before, most recently activated first (the
+    /// last good build that served), then the never-activated ones older than it, newest first.
+    /// </summary>
+    public async Task<List<IndexBuild>> FindFallbacksAsync(string modelId, int damagedId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.IndexBuilds.AsNoTracking()
-            .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Forest && b.ModelId == modelId && b.Id < beforeId)
-            .OrderByDescending(b => b.Id)
+        var ready = await db.IndexBuilds.AsNoTracking()
+            .Where(b => b.Status == IndexBuildStatus.Ready && b.FilePath != null && b.Kind == IndexBuildKind.Forest && b.ModelId == modelId && b.Id != damagedId)
             .ToListAsync(ct);
+        // SQLite cannot order by a converted DateTimeOffset on the server; the list is short.
+        var served = ready.Where(b => b.ActivatedAt != null).OrderByDescending(b => b.ActivatedAt).ThenByDescending(b => b.Id);
+        var older = ready.Where(b => b.ActivatedAt == null && b.Id < damagedId).OrderByDescending(b => b.Id);
+        return [.. served, .. older];
+    }
+
+    /// <summary>
+    /// Ready builds with an activation asked for that a process started before <paramref name="startedBefore"/> never
+    /// finished (it was killed or stopped between the build and its activation), oldest request first.
+    /// </summary>
+    public async Task<List<IndexBuild>> FindInterruptedActivationsAsync(DateTimeOffset startedBefore, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var pending = await db.IndexBuilds.AsNoTracking()
+            .Where(b => b.ActivationRequestedAt != null && b.Status == IndexBuildStatus.Ready)
+            .ToListAsync(ct);
+        return [.. pending.Where(b => b.StartedAt < startedBefore).OrderBy(b => b.ActivationRequestedAt).ThenBy(b => b.Id)];
+    }
+
+    /// <summary>
+    /// Gives up the activation asked for with build <paramref name="buildId"/>: the request is cleared and the build's
+    /// error says it was not done and why, for the builds page and API.
+    /// </summary>
+    public async Task DropActivationRequestAsync(int buildId, string why, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.IndexBuilds.Where(b => b.Id == buildId).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.ActivationRequestedAt, (DateTimeOffset?)null)
+            .SetProperty(b => b.Error, $"{NotActivatedMessage} {why}"), ct);
     }
 
     /// <summary>Adds the row of a build about to run; its id is set on <paramref name="build"/>.</summary>
@@ -102,6 +137,7 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
         await db.IndexBuilds.Where(b => b.IsActive && b.Id != buildId).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsActive, false), ct);
         build.IsActive = true;
         build.ActivatedAt = DateTimeOffset.UtcNow;
+        build.ActivationRequestedAt = null;
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
     }
@@ -124,6 +160,23 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
     }
 
     /// <summary>
+    /// As <see cref="MarkDamagedAsync"/>, for a build whose damaged file was moved to the quarantine as
+    /// <paramref name="quarantinedAs"/> (<see cref="IndexQuarantine.MoveAsync"/>): the row no longer names a file, its file
+    /// counts as deleted, and the error says where it went.
+    /// </summary>
+    public async Task MarkQuarantinedAsync(int buildId, string reason, string quarantinedAs, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var at = DateTimeOffset.UtcNow;
+        await db.IndexBuilds.Where(b => b.Id == buildId).ExecuteUpdateAsync(s => s
+            .SetProperty(b => b.Status, IndexBuildStatus.Failed)
+            .SetProperty(b => b.IsActive, false)
+            .SetProperty(b => b.FilePath, (string?)null)
+            .SetProperty(b => b.FileDeletedAt, at)
+            .SetProperty(b => b.Error, $"The index file is damaged: {reason}; quarantined as {quarantinedAs}"), ct);
+    }
+
+    /// <summary>
     /// Marks builds a killed process left running as failed (<see cref="InterruptedMessage"/>), only those started before
     /// <paramref name="startedBefore"/>, this process's start, so a build of this process is never touched.
     /// </summary>
@@ -136,7 +189,8 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
         foreach (var build in running)
         {
             build.Status = IndexBuildStatus.Failed;
-            build.Error = InterruptedMessage;
+            build.Error = build.ActivationRequestedAt is null ? InterruptedMessage : $"{InterruptedMessage} {NotActivatedMessage} the build did not finish.";
+            build.ActivationRequestedAt = null;
             build.FinishedAt = DateTimeOffset.UtcNow;
         }
 

@@ -35,6 +35,11 @@ public sealed partial class BuildRecorder(BuildHistory history, BuildFiles files
             Trees = request.Trees,
             SearchK = request.SearchK,
         };
+        if (request.Activate || request.ActivateAfterChecks)
+        {
+            build.ActivationRequestedAt = build.StartedAt;
+        }
+
         await history.AddAsync(build, ct);
         recorded?.Invoke(build.Id);
 
@@ -62,6 +67,7 @@ public sealed partial class BuildRecorder(BuildHistory history, BuildFiles files
                 await history.MarkActiveAsync(build.Id, CancellationToken.None);
                 build.IsActive = true;
                 build.ActivatedAt = DateTimeOffset.UtcNow;
+                build.ActivationRequestedAt = null;
             }
 
             LogBuilt(logger, build.Id, index.Count, index.TreeCount, clock.Elapsed.TotalSeconds);
@@ -70,7 +76,9 @@ public sealed partial class BuildRecorder(BuildHistory history, BuildFiles files
         catch (Exception e)
         {
             build.Status = IndexBuildStatus.Failed;
-            build.Error = e is OperationCanceledException ? "Cancelled." : e.Message;
+            var why = e is OperationCanceledException ? "Cancelled." : e.Message;
+            build.Error = build.ActivationRequestedAt is null ? why : $"{why} {BuildHistory.NotActivatedMessage} the build did not finish.";
+            build.ActivationRequestedAt = null;
             build.FinishedAt = DateTimeOffset.UtcNow;
             await history.UpdateAsync(build);
             throw;

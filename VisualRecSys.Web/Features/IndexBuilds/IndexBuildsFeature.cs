@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using VisualRecSys.Web.Infrastructure.Jobs;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
@@ -15,9 +16,13 @@ public static class IndexBuildsFeature
         services.AddSingleton<StoredVectors>();
         services.AddSingleton<BuildHistory>();
         services.AddSingleton<BuildFiles>();
+        services.AddOptions<IndexQuarantineOptions>().BindConfiguration(IndexQuarantineOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<IndexQuarantineOptions>, IndexQuarantineOptionsValidator>();
+        services.AddSingleton<IndexQuarantine>();
         services.AddSingleton<BuildRecorder>();
         services.AddSingleton<IndexBuilder>();
         services.AddSingleton<ActiveBuildOpener>();
+        services.AddSingleton<InterruptedActivations>();
         services.AddSingleton<SearchIndexLoader>();
         return services;
     }

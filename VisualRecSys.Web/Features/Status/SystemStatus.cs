@@ -25,6 +25,7 @@ namespace VisualRecSys.Web.Features.Status;
 /// <param name="DataDirectory">The data directory.</param>
 /// <param name="DataDirectoryBytes">Bytes its files take.</param>
 /// <param name="FreeDiskBytes">Free bytes on its disk, when known.</param>
+/// <param name="Quarantine">Damaged index files kept in <c>indexes/quarantine/</c>.</param>
 /// <param name="Latency">Similar-items query latency over the recent minutes.</param>
 /// <param name="RunningJob">The admin job running, or null.</param>
 /// <param name="RecentProblems">The latest warnings and errors, newest first.</param>
@@ -44,6 +45,7 @@ public sealed record SystemStatusReport(
     string DataDirectory,
     long DataDirectoryBytes,
     long? FreeDiskBytes,
+    QuarantineSummary Quarantine,
     LatencySummary Latency,
     JobState? RunningJob,
     IReadOnlyList<LogEntry> RecentProblems,
@@ -61,6 +63,7 @@ public sealed class SystemStatus(
     QueryLatency latency,
     RecentLogs logs,
     AdminJobs jobs,
+    IndexQuarantine quarantine,
     TimeProvider clock)
 {
     public async Task<SystemStatusReport> MeasureAsync(CancellationToken ct)
@@ -99,6 +102,7 @@ public sealed class SystemStatus(
             paths.Root,
             DirectoryBytes(paths.Root),
             FreeBytes(paths.Root),
+            quarantine.Summarize(),
             latency.Summarize(),
             jobs.Running,
             logs.Snapshot().Take(20).ToList(),

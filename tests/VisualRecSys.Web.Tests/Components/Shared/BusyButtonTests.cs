@@ -2,7 +2,7 @@ using Bunit;
 using MudBlazor;
 using VisualRecSys.Web.Components.Shared;
 
-namespace VisualRecSys.Web.Tests.Components;
+namespace VisualRecSys.Web.Tests.Components.Shared;
 
 public class BusyButtonTests : MudTestContext
 {
