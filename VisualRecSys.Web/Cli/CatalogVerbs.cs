@@ -27,15 +27,15 @@ internal static class CatalogVerbs
             DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(
                 DataPaths.Resolve(new VisualRecSysOptions(), Directory.GetCurrentDirectory()).AssetsDirectory, "demo-catalog")),
         };
-        var perCategory = new Option<int>("--per-category") { Description = "Products per category (the first test images of each).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultPerCategory };
-        var queries = new Option<int>("--queries-per-category") { Description = "Sample query images per category (the test images after the products).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultQueriesPerCategory };
+        var perCategory = new Option<int>("--per-category") { Description = "Products per category (the first test images of each).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultPerCategory }.AtLeast(1);
+        var queries = new Option<int>("--queries-per-category") { Description = "Sample query images per category (the test images after the products).", DefaultValueFactory = _ => DemoCatalogMaker.DefaultQueriesPerCategory }.AtLeast(0);
         var command = new Command("make-demo-catalog", "Write the demo catalog (a balanced Fashion-MNIST subset as PNG + CSV).") { source, output, perCategory, queries };
         command.SetAction(parse =>
         {
             var files = FashionMnistDataset.Locate(parse.GetValue(source)?.FullName);
             var target = parse.GetValue(output)!.FullName;
             var rows = DemoCatalogMaker.Write(files, target, parse.GetValue(perCategory), parse.GetValue(queries));
-            Console.WriteLine($"Wrote {rows.Count(r => r.Split == "catalog")} products and {rows.Count(r => r.Split == "query")} query images to {target}");
+            parse.InvocationConfiguration.Output.WriteLine($"Wrote {rows.Count(r => r.Split == "catalog")} products and {rows.Count(r => r.Split == "query")} query images to {target}");
             return 0;
         });
         return command;
@@ -55,7 +55,7 @@ internal static class CatalogVerbs
     private static Command ImportFashionMnist(Option<DirectoryInfo?> dataDir)
     {
         var source = new Option<DirectoryInfo?>("--source") { Description = $"Folder of the four IDX files. Default: {FashionMnistDataset.DefaultDirectory}" };
-        var limit = new Option<int?>("--limit") { Description = "Import only the first N images of each split (for a trial run)." };
+        var limit = new Option<int?>("--limit") { Description = "Import only the first N images of each split (for a trial run)." }.AtLeast(0);
         var command = new Command("fashion-mnist", "Import all 70,000 Fashion-MNIST images (train and test) as products with PNG images.") { source, limit };
         command.SetAction((parse, ct) => RunImportAsync(parse, dataDir, "Fashion-MNIST", (services, images, progress) =>
             services.GetRequiredService<FashionMnistImporter>().ImportAsync(

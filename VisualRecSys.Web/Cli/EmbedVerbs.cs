@@ -23,14 +23,7 @@ internal static class EmbedVerbs
         var batch = new Option<int?>("--batch")
         {
             Description = $"Images per model run. Default: {EmbeddingOptions.SectionName}:{nameof(EmbeddingOptions.MaxBatchSize)} (16).",
-        };
-        batch.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is int n && (n < 1 || n > EmbeddingOptionsValidator.MaxBatchSizeLimit))
-            {
-                result.AddError($"--batch must be between 1 and {EmbeddingOptionsValidator.MaxBatchSizeLimit}.");
-            }
-        });
+        }.Between(1, EmbeddingOptionsValidator.MaxBatchSizeLimit);
         var command = new Command("embed", "Embed every product that has no vector yet for the model, appending to its embedding store.") { model, batch };
         command.SetAction(async (parse, ct) =>
         {
@@ -50,7 +43,7 @@ internal static class EmbedVerbs
                     var backbone = services.GetRequiredService<ImageEmbedders>().Get(head.BackboneModelId);
                     modelId = head.Id;
                     batchSize = parse.GetValue(batch) ?? backbone.MaxBatchSize;
-                    Console.WriteLine($"Head model {head.Id} on backbone {backbone.ModelId} ({backbone.Provider.Name}: {backbone.Provider.Reason}){(head.MirrorAtQuery ? "; images and their mirror images" : "")}");
+                    parse.InvocationConfiguration.Output.WriteLine($"Head model {head.Id} on backbone {backbone.ModelId} ({backbone.Provider.Name}: {backbone.Provider.Reason}){(head.MirrorAtQuery ? "; images and their mirror images" : "")}");
                 }
                 else
                 {
@@ -58,12 +51,12 @@ internal static class EmbedVerbs
                     var embedder = modelName is { } name ? embedders.Get(name) : embedders.Active;
                     modelId = embedder.ModelId;
                     batchSize = parse.GetValue(batch) ?? embedder.MaxBatchSize;
-                    Console.WriteLine($"Model {embedder.ModelId} on {embedder.Provider.Name} ({embedder.Provider.Reason}); batches of up to {batchSize}");
+                    parse.InvocationConfiguration.Output.WriteLine($"Model {embedder.ModelId} on {embedder.Provider.Name} ({embedder.Provider.Reason}); batches of up to {batchSize}");
                 }
             }
             catch (Exception e) when (e is ArgumentException or ExecutionProviderUnavailableException or FileNotFoundException or InvalidDataException)
             {
-                Console.Error.WriteLine(e.Message);
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
                 return 1;
             }
 
@@ -78,13 +71,13 @@ internal static class EmbedVerbs
             {
                 // Another run (the app, or a second verb) owns the store: say so plainly, without a stack trace.
                 progress.Finish();
-                Console.Error.WriteLine(e.Message);
+                parse.InvocationConfiguration.Error.WriteLine(e.Message);
                 return 1;
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
                 progress.Finish();
-                Console.Error.WriteLine("Stopped; what was embedded is stored, and the next run continues from there.");
+                parse.InvocationConfiguration.Error.WriteLine("Stopped; what was embedded is stored, and the next run continues from there.");
                 return 130;
             }
             finally
@@ -95,15 +88,15 @@ internal static class EmbedVerbs
             var run = result.Run;
             foreach (var failure in run.Failures.Take(ListedFailures))
             {
-                Console.Error.WriteLine($"  product {failure.Id}: {failure.Reason}");
+                parse.InvocationConfiguration.Error.WriteLine($"  product {failure.Id}: {failure.Reason}");
             }
 
             if (run.Failures.Count > ListedFailures)
             {
-                Console.Error.WriteLine($"  ... and {run.Failures.Count - ListedFailures} more unusable images");
+                parse.InvocationConfiguration.Error.WriteLine($"  ... and {run.Failures.Count - ListedFailures} more unusable images");
             }
 
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Embedded {run.Embedded:N0} images ({run.Failures.Count:N0} unusable, {run.Skipped:N0} already stored) in {run.Elapsed.TotalSeconds:F1} s "
                 + $"({run.ImagesPerSecond:F1} images/s); {result.Matrix.Count:N0} vectors of {result.Matrix.Dimension} dimensions in {result.StorePath}"));
             return 0;

@@ -19,49 +19,19 @@ internal static class EvaluateVerbs
     public static Command Evaluate(Option<DirectoryInfo?> dataDir)
     {
         var model = ModelOption.Create("Whose stored vectors to evaluate.");
-        var k = new Option<int>("--k") { Description = $"Neighbours per query (1-{MaxK}).", DefaultValueFactory = _ => EvaluationInput.DefaultK };
-        k.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 1 || value > MaxK)
-            {
-                result.AddError(Invariant($"--k must be between 1 and {MaxK}; got {value}."));
-            }
-        });
-        var queries = new Option<int?>("--queries") { Description = $"Evaluate a sample of this many queries (seed {EvaluationInput.DefaultSeed}). Default: all." };
-        queries.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is int n && n < 1)
-            {
-                result.AddError(Invariant($"--queries must be at least 1; got {n}."));
-            }
-        });
+        var k = new Option<int>("--k") { Description = $"Neighbours per query (1-{MaxK}).", DefaultValueFactory = _ => EvaluationInput.DefaultK }.Between(1, MaxK);
+        var queries = new Option<int?>("--queries") { Description = $"Evaluate a sample of this many queries (seed {EvaluationInput.DefaultSeed}). Default: all." }.AtLeast(1);
         var json = new Option<FileInfo?>("--json") { Description = "Also write the report as JSON to this file (its folder is created)." };
         var instanceEdits = new Option<int>("--instance-edits")
         {
             Description = Invariant($"Edited copies per sampled product for the instance figures (1-{EditedInstanceInput.MaxEditsPerQuery}); each must find its original. Ignored on a catalog with item ids."),
             DefaultValueFactory = _ => EditedInstanceInput.DefaultEditsPerQuery,
-        };
-        instanceEdits.Validators.Add(result =>
-        {
-            var value = result.GetValueOrDefault<int>();
-            if (value < 1 || value > EditedInstanceInput.MaxEditsPerQuery)
-            {
-                result.AddError(Invariant($"--instance-edits must be between 1 and {EditedInstanceInput.MaxEditsPerQuery}; got {value}."));
-            }
-        });
+        }.Between(1, EditedInstanceInput.MaxEditsPerQuery);
         var instanceQueries = new Option<int>("--instance-queries")
         {
             Description = Invariant($"Gallery products (on a catalog with item ids: query images) sampled (seed {EvaluationInput.DefaultSeed}) for the instance figures; 0 for all."),
             DefaultValueFactory = _ => EditedInstanceInput.DefaultQueries,
-        };
-        instanceQueries.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int>() is var n && n < 0)
-            {
-                result.AddError(Invariant($"--instance-queries must be 0 (all) or more; got {n}."));
-            }
-        });
+        }.AtLeast(0);
         var noInstance = new Option<bool>("--no-instance") { Description = "Measure the category figures only (no instance figures, so no edited copies are embedded)." };
         var leaveOneOut = new Option<bool>("--leave-one-out")
         {

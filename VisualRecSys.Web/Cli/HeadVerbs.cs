@@ -20,34 +20,13 @@ internal static class HeadVerbs
 
     public static Command TrainHead(Option<DirectoryInfo?> dataDir)
     {
-        var epochs = new Option<int?>("--epochs") { Description = "Most epochs (early stopping on held-out training products usually ends sooner). Default: 30." };
-        epochs.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is int n && (n < 1 || n > MaxEpochs))
-            {
-                result.AddError(Invariant($"--epochs must be between 1 and {MaxEpochs}; got {n}."));
-            }
-        });
+        var epochs = new Option<int?>("--epochs") { Description = "Most epochs (early stopping on held-out training products usually ends sooner). Default: 30." }.Between(1, MaxEpochs);
         var backbone = ModelOption.Create("The backbone whose vectors the head takes.");
-        var members = new Option<int?>("--members") { Description = Invariant($"Networks in the ensemble (1-{AdminHeads.MaxMembers}). Default: 5.") };
-        members.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is int n && (n < 1 || n > AdminHeads.MaxMembers))
-            {
-                result.AddError(Invariant($"--members must be between 1 and {AdminHeads.MaxMembers}; got {n}."));
-            }
-        });
+        var members = new Option<int?>("--members") { Description = Invariant($"Networks in the ensemble (1-{AdminHeads.MaxMembers}). Default: 5.") }.Between(1, AdminHeads.MaxMembers);
         var copies = new Option<int?>("--edited-copies")
         {
             Description = Invariant($"Products photographed again (edited, one copy each) to learn the whitening and to measure instance recall on held-out products ({AdminHeads.MinEditedCopies:N0}-{AdminHeads.MaxEditedCopies:N0}). Default: {HeadTrainingRequest.DefaultEditedCopies:N0}."),
-        };
-        copies.Validators.Add(result =>
-        {
-            if (result.GetValueOrDefault<int?>() is int n && (n < AdminHeads.MinEditedCopies || n > AdminHeads.MaxEditedCopies))
-            {
-                result.AddError(Invariant($"--edited-copies must be between {AdminHeads.MinEditedCopies:N0} and {AdminHeads.MaxEditedCopies:N0}; got {n}."));
-            }
-        });
+        }.Between(AdminHeads.MinEditedCopies, AdminHeads.MaxEditedCopies);
         var json = new Option<FileInfo?>("--json") { Description = "Also write { model, share, members, held_out: { backbone, candidates, chosen }, ... } to this file." };
         var command = new Command(
             "train-head",

@@ -19,7 +19,7 @@ internal static class IndexVerbs
     public static Command Similar(Option<DirectoryInfo?> dataDir)
     {
         var id = new Argument<int>("product-id") { Description = "The query product." };
-        var k = new Option<int>("--k") { Description = "How many results.", DefaultValueFactory = _ => 12 };
+        var k = new Option<int>("--k") { Description = "How many results.", DefaultValueFactory = _ => 12 }.AtLeast(1);
         var command = new Command("similar", "Print the products most similar to one product (the active index build; built if there is none).") { id, k };
         command.SetAction(async (parse, ct) =>
         {
@@ -33,13 +33,13 @@ internal static class IndexVerbs
             var result = await services.GetRequiredService<SimilarProducts>().FindAsync(parse.GetValue(id), parse.GetValue(k), ct);
             if (result.Outcome != SimilarOutcome.Found)
             {
-                Console.Error.WriteLine($"No results: {result.Outcome}");
+                parse.InvocationConfiguration.Error.WriteLine($"No results: {result.Outcome}");
                 return 1;
             }
-            Console.WriteLine($"Similar to {result.Query!.Id} {result.Query.Title} ({result.Query.Category}):");
+            parse.InvocationConfiguration.Output.WriteLine($"Similar to {result.Query!.Id} {result.Query.Title} ({result.Query.Category}):");
             foreach (var r in result.Results)
             {
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Score:F4}  {r.Id,6}  {r.Title} ({r.Category})"));
+                parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Score:F4}  {r.Id,6}  {r.Title} ({r.Category})"));
             }
             return 0;
         });
@@ -50,7 +50,7 @@ internal static class IndexVerbs
     {
         var model = ModelOption.Create("Whose embeddings to index.");
         var metric = new Option<DistanceMetric>("--metric") { Description = "angular, euclidean or dot.", DefaultValueFactory = _ => DistanceMetric.Angular };
-        var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => IndexBuildRequest.DefaultTrees };
+        var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => IndexBuildRequest.DefaultTrees }.AtLeast(1);
         var activate = new Option<bool>("--activate") { Description = "Make the new build the one the app serves." };
         var command = new Command("build-index", "Build a forest index over a model's stored embeddings into the data directory.") { model, metric, trees, activate };
         command.SetAction(async (parse, ct) =>
@@ -64,7 +64,7 @@ internal static class IndexVerbs
             using (index)
             {
                 var file = new FileInfo(Path.Combine(services.GetRequiredService<DataPaths>().Root, build.FilePath!));
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Index build {build.Id}: {index.Count:N0} items × {index.Dimension}, {index.TreeCount} trees, {request.Metric} in {clock.Elapsed.TotalSeconds:F1} s; {file.Length / 1e6:F1} MB at {file.FullName}{(build.IsActive ? "; active" : "")}"));
             }
 

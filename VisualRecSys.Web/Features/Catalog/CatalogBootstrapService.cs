@@ -54,9 +54,16 @@ public sealed partial class CatalogBootstrapService(
                 stoppingToken)).Matrix;
 
             status.Report(CatalogPhase.Indexing, 0, 0, "Loading the search index");
+            string? rebuildReason = null;
             var served = await indexLoader.ServeAsync(matrix,
-                new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")),
-                stoppingToken);
+                new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees,
+                    rebuildReason is null ? "Building the search index (trees)" : $"Rebuilding the search index (trees): {rebuildReason}")),
+                stoppingToken,
+                reason =>
+                {
+                    rebuildReason = reason;
+                    status.Report(CatalogPhase.Indexing, 0, IndexBuildRequest.DefaultTrees, $"Rebuilding the search index: {reason}");
+                });
             directory.Invalidate();
             status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
                 $"{matrix.Count:N0} products searchable (index build {served.BuildId}, {served.Trees} trees)");

@@ -32,36 +32,27 @@ public sealed class FeedbackStore(IDbContextFactory<VisualRecSysDbContext> dbFac
 
         var now = clock.GetUtcNow();
         var info = activeIndex.Info;
-        var existing = await db.Feedback.SingleOrDefaultAsync(
+        // One statement, insert or update: the same person voting on the same result twice at once (a double click, two
+        // tabs) is the expected case of the one-row-per-pair rule, not a failure. A read-then-insert would lose that race
+        // to the unique index and log the constraint error; INSERT ... ON CONFLICT (SQLite 3.24+, PostgreSQL 9.5+) cannot.
+        var createdAt = ToProvider(db, nameof(Data.Feedback.CreatedAt), now);
+        var updatedAt = ToProvider(db, nameof(Data.Feedback.UpdatedAt), now);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO "Feedback" ("QueryKey", "QueryProductId", "ResultProductId", "Label", "UserKey", "IndexBuildId", "ModelId", "CreatedAt", "UpdatedAt")
+            VALUES ({vote.QueryKey}, {queryProductId}, {vote.ResultProductId}, {vote.Label}, {vote.UserKey}, {info?.BuildId}, {info?.ModelId}, {createdAt}, {updatedAt})
+            ON CONFLICT ("UserKey", "QueryKey", "ResultProductId") DO UPDATE SET
+                "Label" = excluded."Label", "IndexBuildId" = excluded."IndexBuildId", "ModelId" = excluded."ModelId", "UpdatedAt" = excluded."UpdatedAt"
+            """, ct);
+        var stored = await db.Feedback.AsNoTracking().SingleAsync(
             f => f.UserKey == vote.UserKey && f.QueryKey == vote.QueryKey && f.ResultProductId == vote.ResultProductId, ct);
-        if (existing is null)
-        {
-            existing = new Data.Feedback
-            {
-                QueryKey = vote.QueryKey,
-                QueryProductId = queryProductId,
-                ResultProductId = vote.ResultProductId,
-                UserKey = vote.UserKey,
-                CreatedAt = now,
-            };
-            db.Feedback.Add(existing);
-        }
+        return (FeedbackOutcome.Stored, stored);
+    }
 
-        existing.Label = vote.Label;
-        existing.IndexBuildId = info?.BuildId;
-        existing.ModelId = info?.ModelId;
-        existing.UpdatedAt = now;
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException) when (existing.Id == 0)
-        {
-            // The same person voted twice at once: the other request created the row; update it instead.
-            return await RecordAsync(vote, ct);
-        }
-
-        return (FeedbackOutcome.Stored, existing);
+    /// <summary><paramref name="value"/> as the column of <paramref name="property"/> stores it (the model's value converter: UTC ticks).</summary>
+    private static object ToProvider(VisualRecSysDbContext db, string property, DateTimeOffset value)
+    {
+        var mapping = db.Model.FindEntityType(typeof(Data.Feedback))!.FindProperty(property)!.GetTypeMapping();
+        return mapping.Converter?.ConvertToProvider(value) ?? value;
     }
 
     /// <summary>This person's labels on the results of one query, by result product id.</summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Exact;
@@ -20,20 +21,39 @@ public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBui
     public int? CurrentBuildId => activeIndex.Info?.BuildId;
 
     /// <summary>Serves an index over <paramref name="matrix"/> and returns what serves.</summary>
-    public async Task<ActiveIndexInfo> ServeAsync(EmbeddingMatrix matrix, IProgress<int>? treesBuilt, CancellationToken ct)
+    /// <param name="matrix">The served model's product embeddings.</param>
+    /// <param name="treesBuilt">Receives the number of trees finished when an index is built.</param>
+    /// <param name="ct">Cancels a build.</param>
+    /// <param name="rebuilding">Told why (e.g. "build 7 holds 64-d vectors of model X; the served model Y makes 512-d: model mismatch"), when the active build cannot serve and a new one is built (for status pages).</param>
+    public async Task<ActiveIndexInfo> ServeAsync(EmbeddingMatrix matrix, IProgress<int>? treesBuilt, CancellationToken ct, Action<string>? rebuilding = null)
     {
+        ArgumentNullException.ThrowIfNull(matrix);
         var opened = await opener.OpenActiveOrPreviousAsync(matrix.ModelId, ct);
         if (opened is { } active)
         {
-            var missing = MissingFrom(active.Index, matrix);
-            var deleted = active.Index.Count + missing.Count - matrix.Count;
-            if (missing.Count <= MaxDeltaItems && deleted == 0 && active.Index.Dimension == matrix.Dimension)
+            if (active.Index.Dimension != matrix.Dimension)
             {
-                return Serve(active.Build, active.Index, matrix, missing);
+                // Not stale: these vectors were never the served model's (e.g. an Annoy import given another --dim).
+                var reason = string.Create(CultureInfo.InvariantCulture,
+                    $"build {active.Build.Id} holds {active.Index.Dimension}-d vectors of model {active.Index.ModelId}; the served model {matrix.ModelId} makes {matrix.Dimension}-d: model mismatch");
+                LogModelMismatch(logger, active.Build.Id, active.Index.Dimension, active.Index.ModelId, matrix.ModelId, matrix.Dimension);
+                rebuilding?.Invoke(reason);
+                active.Index.Dispose();
             }
+            else
+            {
+                var missing = MissingFrom(active.Index, matrix);
+                var deleted = active.Index.Count + missing.Count - matrix.Count;
+                if (missing.Count <= MaxDeltaItems && deleted == 0)
+                {
+                    return Serve(active.Build, active.Index, matrix, missing);
+                }
 
-            LogStale(logger, active.Build.Id, missing.Count, deleted);
-            active.Index.Dispose();
+                LogStale(logger, active.Build.Id, missing.Count, deleted);
+                rebuilding?.Invoke(string.Create(CultureInfo.InvariantCulture,
+                    $"build {active.Build.Id} is stale ({missing.Count} products missing, {deleted} deleted)"));
+                active.Index.Dispose();
+            }
         }
 
         var (build, index) = await builder.BuildAsync(
@@ -81,6 +101,9 @@ public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBui
 
         return missing;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Active index build {BuildId} holds {BuildDimension}-d vectors of model {BuildModelId}; the served model {ModelId} makes {Dimension}-d: model mismatch, rebuilding")]
+    private static partial void LogModelMismatch(ILogger logger, int buildId, int buildDimension, string buildModelId, string modelId, int dimension);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Active index build {BuildId} is stale ({Missing} products missing, {Deleted} deleted): rebuilding")]
     private static partial void LogStale(ILogger logger, int buildId, int missing, int deleted);
