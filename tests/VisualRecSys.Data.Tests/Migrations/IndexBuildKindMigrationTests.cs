@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using VisualRecSys.Data.Tests.TestSupport;
 
-namespace VisualRecSys.Data.Tests;
+namespace VisualRecSys.Data.Tests.Migrations;
 
 /// <summary>The IndexBuildKindForest migration on a database whose builds were recorded as <c>"annoy"</c>.</summary>
 public sealed class IndexBuildKindMigrationTests

@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Configurations;
 using VisualRecSys.Data.Tests.TestSupport;
 
-namespace VisualRecSys.Data.Tests;
+namespace VisualRecSys.Data.Tests.Configurations;
 
 /// <summary>
 /// The kinds and statuses are enums stored, serialised and shown as the lower-case strings the app stored when they

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using VisualRecSys.Data.Tests.TestSupport;
 
-namespace VisualRecSys.Data.Tests;
+namespace VisualRecSys.Data.Tests.Entities;
 
 /// <summary>Price, Split and SourceKey: how they are stored and what the migration does to older rows.</summary>
 public sealed class ProductColumnsTests

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Tests.TestSupport;
 
-namespace VisualRecSys.Data.Tests;
+namespace VisualRecSys.Data.Tests.Entities;
 
 public sealed class PersistenceTests
 {
