@@ -9,13 +9,6 @@ namespace VisualRecSys.Engine.Heads;
 /// </summary>
 public sealed class DenseLayer
 {
-    // dx = dy · Wᵀ sums over the outputs. From 128 of them on, RowProducts (four rows of dy against four rows of W,
-    // reduced along the rows as they lie) beats transposing W for Gemm, measured over three runs on a loaded machine:
-    // 256 rows × 512 outputs × 522 inputs 1.5-1.8 against 3.5-3.9 ms, 1024 × 512 × 522 5.9-6.0 against 14-21 ms,
-    // 256 × 128 × 1024 0.7-0.9 against 1.4 ms. Over a few outputs (the class logits) the transposed Gemm wins:
-    // 256 × 10 × 1024 0.09-0.11 against 0.27-0.46 ms, 1024 × 32 × 1024 1.2-1.4 against 1.5-2.7 ms; 64 is a toss-up.
-    private const int RowProductsMinimumOutputs = 128;
-
     /// <summary>A layer with the given weights (inputs × outputs, row-major) and biases (outputs).</summary>
     public DenseLayer(int inputs, int outputs, float[] weights, float[] bias)
     {
@@ -99,17 +92,7 @@ public sealed class DenseLayer
         Gemm.Multiply(inputT, outputGradient, WeightGradients, Inputs, rows, Outputs);
         Array.Clear(BiasGradients);
         Gemm.AddRowsTo(outputGradient, rows, Outputs, BiasGradients);
-        if (inputGradient.IsEmpty)
-        {
-            return;
-        }
-
-        if (Outputs >= RowProductsMinimumOutputs)
-        {
-            // dy · Wᵀ is all dot products between rows of dy and rows of W, as they lie.
-            RowProducts.MultiplyByTransposed(outputGradient[..(rows * Outputs)], Weights, Outputs, inputGradient[..(rows * Inputs)]);
-        }
-        else
+        if (!inputGradient.IsEmpty)
         {
             var weightsT = scratch[..(Inputs * Outputs)];
             Gemm.Transpose(Weights, weightsT, Inputs, Outputs);
