@@ -46,6 +46,10 @@ public sealed class BuildHistory(IDbContextFactory<VisualRecSysDbContext> dbFact
             .SingleOrDefaultAsync(ct);
     }
 
+    /// <summary>Where a rollback would go (<see cref="FindPreviousAsync"/>) as the builds page shows it; null when nowhere.</summary>
+    public async Task<BuildView?> FindRollBackTargetAsync(CancellationToken ct) =>
+        await FindPreviousAsync(ct) is { } previous ? BuildView.Of(previous) : null;
+
     /// <summary>
     /// The ready build (its file present) activated most recently before the active one: where a rollback goes. Null when
     /// no other build was ever active.

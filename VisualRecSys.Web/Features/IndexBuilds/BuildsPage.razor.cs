@@ -19,7 +19,7 @@ public sealed partial class BuildsPage : IDisposable
     private bool _activate;
     private bool _busy;
     private string? _pending;
-    private IndexBuild? _rollbackTarget;
+    private BuildView? _rollbackTarget;
     private string? _message;
     private Severity _messageSeverity = Severity.Info;
 
@@ -66,7 +66,7 @@ public sealed partial class BuildsPage : IDisposable
     private async Task ReloadAsync()
     {
         _builds = await History.ListAsync(CancellationToken.None);
-        _rollbackTarget = await History.FindPreviousAsync(CancellationToken.None);
+        _rollbackTarget = await History.FindRollBackTargetAsync(CancellationToken.None);
     }
 
     private Task StartAsync() => RunAsync("start", async () =>
@@ -92,7 +92,7 @@ public sealed partial class BuildsPage : IDisposable
         var from = active is null ? "the index served now" : $"#{active.Id} ({active.ModelId})";
         if (!await ConfirmAsync(
                 $"Roll back to index build #{target.Id}?",
-                $"Serving switches from {from} to #{target.Id} ({target.ModelId}, {target.ItemCount:N0} items, activated {Figure.Time(target.ActivatedAt!.Value)}). "
+                $"Serving switches from {from} to #{target.Id} ({target.ModelId}, {target.Items:N0} items, activated {Figure.Time(target.ActivatedAt!.Value)}). "
                 + $"Queries in flight finish on the old one, which stays in the history and can be activated again (a second roll back returns to it).",
                 $"Roll back to #{target.Id}"))
         {
