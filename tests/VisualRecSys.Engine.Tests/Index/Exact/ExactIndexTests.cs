@@ -218,15 +218,13 @@ public sealed class ExactIndexTests
         var hits = new SearchHit[20];
         Func<int, bool> accept = id => id % 3 != 0;
         var filter = new SearchFilter { ExcludeId = 1007, Accept = accept };
-        index.Search(query, 20, hits, filter); // warm-up (JIT, tiering)
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
+        Assert.Equal(0, SteadyAllocations.Measure(() =>
         {
-            index.Search(query, 20, hits, filter);
-            index.Search(query, 5, hits, SearchFilter.None);
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 100; i++)
+            {
+                index.Search(query, 20, hits, filter);
+                index.Search(query, 5, hits, SearchFilter.None);
+            }
+        }));
     }
 }

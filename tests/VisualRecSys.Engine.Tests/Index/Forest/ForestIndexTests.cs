@@ -152,18 +152,14 @@ public class ForestIndexTests
         var (matrix, queries) = ClusteredData.Create(count: 2000, dimension: 32, queries: 20, seed: 4);
         using var forest = ForestIndex.Build(matrix, DistanceMetric.Angular, new ForestOptions { Trees = 10 });
         var hits = new SearchHit[10];
-        foreach (var query in queries)
+        Assert.Equal(0, SteadyAllocations.Measure(() =>
         {
-            forest.Search(query, 10, hits, SearchFilter.None);
-        }
-
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var i = 0; i < 100; i++)
-        {
-            forest.Search(queries[i % queries.Length], 10, hits, new SearchFilter { ExcludeId = 1000 });
-        }
-
-        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+            for (var i = 0; i < 100; i++)
+            {
+                forest.Search(queries[i % queries.Length], 10, hits, SearchFilter.None);
+                forest.Search(queries[i % queries.Length], 10, hits, new SearchFilter { ExcludeId = 1000 });
+            }
+        }));
     }
 
     [Fact]
