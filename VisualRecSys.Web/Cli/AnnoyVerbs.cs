@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Annoy;
 using VisualRecSys.Engine.Embedding;
@@ -151,7 +152,7 @@ internal static class AnnoyVerbs
         try
         {
             return ModelId.NamesHead(modelId)
-                ? (services.GetRequiredService<HeadModels>().Get(modelId).Dimension, "its head file")
+                ? (services.GetRequiredService<HeadLibrary>().Get(modelId).Dimension, "its head file")
                 : (services.GetRequiredService<EmbeddingModelRegistry>().Get(modelId).Dimension, "the model's output");
         }
         catch (ArgumentException)

@@ -39,7 +39,7 @@ internal static class EmbedVerbs
                 if (ModelId.NamesHead(modelName))
                 {
                     // A head model: the backbone runs on the images it lacks, then the head on the stored vectors.
-                    var head = services.GetRequiredService<HeadModels>().Get(modelName!);
+                    var head = services.GetRequiredService<HeadLibrary>().Get(modelName!);
                     var backbone = services.GetRequiredService<ImageEmbedders>().Get(head.BackboneModelId);
                     modelId = head.Id;
                     batchSize = parse.GetValue(batch) ?? backbone.MaxBatchSize;

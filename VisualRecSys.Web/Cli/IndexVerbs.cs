@@ -27,7 +27,7 @@ internal static class IndexVerbs
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
             // The model the app serves (a head when the active build holds one), so this never swaps the active build.
-            var served = await services.GetRequiredService<ServedModel>().ResolveAsync(ct);
+            var served = await services.GetRequiredService<ServedModelChoice>().ResolveAsync(ct);
             var matrix = (await services.GetRequiredService<ProductEmbedder>().EmbedMissingAsync(new ProductEmbedRequest(served.ModelId), null, ct)).Matrix;
             await services.GetRequiredService<SearchIndexLoader>().ServeAsync(matrix, null, ct);
             var result = await services.GetRequiredService<SimilarProducts>().FindAsync(parse.GetValue(id), parse.GetValue(k), ct);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Accounts;
 using VisualRecSys.Web.Features.IndexBuilds;
 using VisualRecSys.Web.Infrastructure.Hosting;
@@ -127,7 +128,7 @@ public class AdminConsoleTests(BrowserFixture fixture)
     {
         var services = fixture.Factory.Services;
         var history = services.GetRequiredService<BuildHistory>();
-        var served = services.GetRequiredService<IServedModel>();
+        var served = services.GetRequiredService<ServedModel>();
         var build = new IndexBuild
         {
             Kind = IndexBuildKind.Forest, ModelId = modelId ?? served.ModelId, Metric = "angular", Status = IndexBuildStatus.Ready,

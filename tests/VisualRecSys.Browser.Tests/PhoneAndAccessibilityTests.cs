@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Accounts;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.Quality;

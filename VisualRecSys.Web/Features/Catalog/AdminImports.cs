@@ -1,14 +1,15 @@
 using System.Globalization;
-using VisualRecSys.Data.Importing;
 using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Data.Importing.Folder;
+using VisualRecSys.Data.Importing;
 using VisualRecSys.Engine.Embedding.Pipeline;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.IndexBuilds;
-using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Hosting;
 using VisualRecSys.Web.Infrastructure.Jobs;
+using VisualRecSys.Web.Infrastructure;
 
 namespace VisualRecSys.Web.Features.Catalog;
 

@@ -21,7 +21,7 @@ public sealed partial class CatalogBootstrapService(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     FolderImporter importer,
     ProductEmbedder productEmbedder,
-    ServedModel servedModel,
+    ServedModelChoice servedModel,
     SearchIndexLoader indexLoader,
     InterruptedActivations interruptedActivations,
     ProductDirectory directory,
@@ -66,7 +66,7 @@ public sealed partial class CatalogBootstrapService(
                 });
             directory.Invalidate();
             status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
-                $"{matrix.Count:N0} products searchable (index build {served.BuildId}, {served.Trees} trees)");
+                $"{matrix.Count:N0} products searchable at start (index build {served.BuildId}, {served.Trees} trees)");
             LogReady(logger, matrix.Count);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

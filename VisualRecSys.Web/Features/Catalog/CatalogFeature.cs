@@ -23,7 +23,6 @@ public static class CatalogFeature
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<ProductDirectory>();
         services.AddSingleton<ProductEmbedder>();
-        services.AddSingleton<IBuildActivationObserver, CatalogActivationObserver>();
         return services;
     }
 

@@ -34,7 +34,7 @@ public sealed record ProductEmbedResult(EmbeddingMatrix Matrix, EmbeddingRunResu
 public sealed partial class ProductEmbedder(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     ImageEmbedders embedders,
-    HeadModels heads,
+    HeadLibrary heads,
     IOptions<EmbeddingOptions> options,
     DataPaths paths,
     ILogger<ProductEmbedder> logger)

@@ -20,7 +20,7 @@ public sealed class HeadTrainingService(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     ProductEmbedder embedder,
     EmbeddingModelRegistry models,
-    HeadModels heads)
+    HeadLibrary heads)
 {
     /// <summary>Trains, saves and returns a head.</summary>
     /// <exception cref="ArgumentException">The backbone is unknown, or there are too few training products or categories.</exception>

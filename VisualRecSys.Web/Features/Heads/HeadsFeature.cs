@@ -1,4 +1,6 @@
-using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Engine.Heads;
+using VisualRecSys.Engine.Recommend;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Heads;
 
@@ -8,10 +10,10 @@ public static class HeadsFeature
     /// <summary>What the verbs share with the app: the heads on disk, the served model, training.</summary>
     public static IServiceCollection AddHeadServices(this IServiceCollection services)
     {
-        services.AddSingleton<HeadModels>();
+        services.AddSingleton(sp => new HeadLibrary(sp.GetRequiredService<DataPaths>().Heads));
+        // The engine's holder of the served model: index builds switch it on activation, this feature chooses at start.
         services.AddSingleton<ServedModel>();
-        // Index builds switch the served model through their own interface (they never reference this feature).
-        services.AddSingleton<IServedModel>(sp => sp.GetRequiredService<ServedModel>());
+        services.AddSingleton<ServedModelChoice>();
         services.AddSingleton<HeadTrainingService>();
         return services;
     }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Models;
-using VisualRecSys.Web.Infrastructure;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Infrastructure.Jobs;
+using VisualRecSys.Web.Infrastructure;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
@@ -18,7 +19,7 @@ public sealed class AdminBuilds(
     IndexBuilder builder,
     BuildHistory history,
     BuildActivation activation,
-    IServedModel servedModel,
+    ServedModel servedModel,
     EmbeddingModelRegistry models,
     IOptions<AdminConsoleOptions> options,
     IHostApplicationLifetime lifetime)

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index.Forest;
+using VisualRecSys.Engine.Recommend;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
@@ -10,8 +10,8 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// before anything changes: the build is ready and its file sound, its model can be served, and the products have
 /// vectors of that model (the delta buffer and product queries need them). Then the row is flagged active in SQLite
 /// (<see cref="BuildHistory.MarkActiveAsync"/>), the served model set, the index replaced in one reference write
-/// (queries in flight finish on the old one, see <see cref="ActiveIndex"/>), and the
-/// <see cref="IBuildActivationObserver"/>s told. Activations run one at a time.
+/// (queries in flight finish on the old one, see <see cref="ActiveIndex"/>). Activations run one at a time. Nothing else
+/// is told: what depends on the serving build reads <see cref="ActiveIndex"/> when it needs it.
 /// </summary>
 [SuppressMessage(
     "Design",
@@ -22,8 +22,8 @@ public sealed partial class BuildActivation(
     BuildFiles files,
     StoredVectors vectors,
     SearchIndexLoader loader,
-    IServedModel servedModel,
-    IEnumerable<IBuildActivationObserver> observers,
+    IndexQuarantine quarantine,
+    ServedModel servedModel,
     ILogger<BuildActivation> logger)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -31,7 +31,9 @@ public sealed partial class BuildActivation(
     /// <summary>Makes build <paramref name="buildId"/> the one served.</summary>
     /// <returns>What serves now.</returns>
     /// <exception cref="KeyNotFoundException">There is no such build.</exception>
-    /// <exception cref="InvalidOperationException">It cannot be served; the message says why. Nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// It cannot be served; the message says why. Nothing changed, except that a damaged file went to the quarantine.
+    /// </exception>
     public async Task<ActiveIndexInfo> ActivateAsync(int buildId, CancellationToken ct)
     {
         await _gate.WaitAsync(ct);
@@ -65,31 +67,29 @@ public sealed partial class BuildActivation(
             }
 
             var matrix = vectors.Load(build.ModelId);
-            ForestIndex forest;
-            try
+            var (opened, reason, damaged) = files.TryOpen(build, build.ModelId);
+            if (opened is not { } forest)
             {
-                forest = ForestIndex.Open(files.FileOf(build));
-            }
-            catch (Exception e) when (e is IOException or InvalidDataException or UnauthorizedAccessException)
-            {
-                throw new InvalidOperationException($"Index build {buildId}'s file cannot be served: {e.Message}", e);
+                if (!damaged)
+                {
+                    throw new InvalidOperationException($"Index build {buildId}'s file cannot be served: {reason}");
+                }
+
+                // A file that fails its checks never becomes sound again: out of indexes/, into the capped quarantine.
+                await quarantine.MoveAsync(build, reason!, ct);
+                throw new InvalidOperationException($"Index build {buildId}'s file is damaged ({reason}); it was moved to the quarantine and the build marked failed.");
             }
 
-            if (forest.ModelId != build.ModelId || forest.Dimension != matrix.Dimension)
+            if (forest.Dimension != matrix.Dimension)
             {
                 forest.Dispose();
-                throw new InvalidOperationException($"Index build {buildId}'s file holds vectors of model '{forest.ModelId}' (dimension {forest.Dimension}), not of '{build.ModelId}'.");
+                throw new InvalidOperationException($"Index build {buildId}'s file holds vectors of dimension {forest.Dimension}; model '{build.ModelId}' makes {matrix.Dimension}.");
             }
 
             var previous = loader.CurrentBuildId;
             await history.MarkActiveAsync(buildId, ct);
             servedModel.Use(embedder);
             var info = loader.ServeOpened(build, forest, matrix);
-            foreach (var observer in observers)
-            {
-                observer.Activated(info, matrix.Count);
-            }
-
             LogActivated(logger, buildId, previous, build.ModelId);
             return info;
         }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Components.Shared;
 using VisualRecSys.Web.Infrastructure.Jobs;
 
@@ -42,7 +43,7 @@ public sealed partial class BuildsPage : IDisposable
     public required StoredVectors Vectors { get; init; }
 
     [Inject]
-    public required IServedModel ServedModel { get; init; }
+    public required ServedModel ServedModel { get; init; }
 
     [Inject]
     public required IDialogService Dialogs { get; init; }

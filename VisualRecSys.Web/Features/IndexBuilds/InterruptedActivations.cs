@@ -1,4 +1,5 @@
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Recommend;
 
 namespace VisualRecSys.Web.Features.IndexBuilds;
 
@@ -12,7 +13,7 @@ public sealed partial class InterruptedActivations(
     BuildHistory history,
     BuildFiles files,
     IndexQuarantine quarantine,
-    IServedModel servedModel,
+    ServedModel servedModel,
     ILogger<InterruptedActivations> logger)
 {
     /// <summary>Finishes or drops the activations asked for with builds started before <paramref name="startedBefore"/>.</summary>

@@ -2,13 +2,14 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Evaluation.Instance;
-using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Index.Store;
+using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Heads;
-using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Hosting;
+using VisualRecSys.Web.Infrastructure;
 
 namespace VisualRecSys.Web.Features.Quality;
 

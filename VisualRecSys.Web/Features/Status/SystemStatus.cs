@@ -2,6 +2,8 @@ using System.Diagnostics;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Heads;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.IndexBuilds;
@@ -55,7 +57,7 @@ public sealed record SystemStatusReport(
 public sealed class SystemStatus(
     ImageEmbedders embedders,
     ServedModel servedModel,
-    HeadModels heads,
+    HeadLibrary heads,
     ActiveIndex activeIndex,
     CatalogStatus catalog,
     IDbContextFactory<VisualRecSysDbContext> dbFactory,

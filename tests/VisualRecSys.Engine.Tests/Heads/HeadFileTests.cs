@@ -114,7 +114,7 @@ public sealed class HeadFileTests : IDisposable
         Assert.Throws<ArgumentException>(() => HeadFile.PathFor(_directory, "resnet18-87e69d62a91a"));
     }
 
-    private static CategoryHead TrainedHead(bool mirror, int seed = 42)
+    internal static CategoryHead TrainedHead(bool mirror, int seed = 42)
     {
         var set = SyntheticSets.Clusters(3, 40, 8, 0.1, 7, withMirror: mirror);
         var options = new HeadTrainingOptions { Hidden = [12], Epochs = 3, BatchSize = 16, Seed = seed };

@@ -54,15 +54,15 @@ public class ArchitectureTests
     public void Index_builds_reach_no_other_feature_but_the_admin_authorization()
     {
         // The rebuild path (endpoint, job, trees, recall, activation, serving) stays in IndexBuilds, the Engine and
-        // Infrastructure: the served model (a head or a backbone) and the catalog's refresh are reached through interfaces
-        // IndexBuilds owns (IServedModel, IBuildActivationObserver), which Heads and Catalog implement. The one exception
-        // is Accounts' admin authorization (the route group and the page policy every admin API and page shares).
+        // Infrastructure: the served model it switches is the Engine's (Heads only chooses it at start), and nothing is
+        // told of an activation (what depends on the serving build reads ActiveIndex). The one exception is Accounts'
+        // admin authorization (the route group and the page policy every admin API and page shares).
         Type[] allowed = [typeof(VisualRecSys.Web.Features.Accounts.AdminApi), typeof(VisualRecSys.Web.Features.Accounts.AdminAccess)];
         var foreign = s_web.GetTypes()
             .Where(t => t.Namespace is { } ns && InFeature(ns) is { } owner && owner != "IndexBuilds" && !allowed.Contains(t))
             .Select(t => t.FullName!)
             .ToArray();
-        Assert.Contains(typeof(VisualRecSys.Web.Features.Heads.ServedModel).FullName!, foreign);
+        Assert.Contains(typeof(VisualRecSys.Web.Features.Heads.ServedModelChoice).FullName!, foreign);
         Assert.Contains(typeof(VisualRecSys.Web.Features.Catalog.ProductDirectory).FullName!, foreign);
         var result = Types.InAssembly(s_web).That().ResideInNamespace($"{Features}.IndexBuilds")
             .ShouldNot().HaveDependencyOnAny(foreign).GetResult();

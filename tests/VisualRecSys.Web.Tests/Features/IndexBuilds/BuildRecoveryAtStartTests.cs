@@ -13,9 +13,9 @@ using VisualRecSys.Web.Features.IndexBuilds;
 namespace VisualRecSys.Web.Tests.Features.IndexBuilds;
 
 /// <summary>
-/// What a start makes of index builds left behind: a damaged active build falls back along the activation history, an
-/// activation a stopped process asked for is finished (or recorded as not done, with why), and damaged files are moved
-/// to a capped quarantine that the status page shows.
+/// What becomes of index builds left behind damaged or half done: at start, a damaged active build falls back along the
+/// activation history and an activation a stopped process asked for is finished (or recorded as not done, with why);
+/// damaged files, found at start or when an admin activates one, are moved to a capped quarantine the status page shows.
 /// </summary>
 public sealed class BuildRecoveryAtStartTests : IDisposable
 {
@@ -167,6 +167,31 @@ public sealed class BuildRecoveryAtStartTests : IDisposable
         var page = await admin.GetStringAsync("/admin/status");
         Assert.Contains("status-quarantine", page, StringComparison.Ordinal);
         Assert.Contains(quarantine.GetProperty("newest").GetString()!, page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Activating_a_build_whose_file_is_damaged_is_refused_and_the_file_quarantined_while_the_active_one_serves()
+    {
+        var first = await StartAndStopAsync(ActiveBuildAsync);
+        var second = await BuildIndexAsync();
+        Corrupt(await RowAsync(second));
+
+        await using var app = new AppFactory(_root);
+        using var client = app.CreateClient();
+        await AppFactory.WaitUntilReadyAsync(client, TimeSpan.FromMinutes(3));
+        using var admin = await app.CreateSignedInClientAsync(AppRoles.Admin);
+
+        using var refused = await admin.PostAsync($"/api/admin/builds/{second}/activate", null);
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("moved to the quarantine", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var row = await BuildAsync(app, second);
+        Assert.Equal(IndexBuildStatus.Failed, row.Status);
+        Assert.Null(row.FilePath);
+        Assert.False(File.Exists(Path.Combine(DataDirectory, "indexes", $"{second}.vrsx")));
+        Assert.Single(Directory.GetFiles(QuarantineFolder));
+        var status = await client.GetFromJsonAsync<JsonElement>("/api/status");
+        Assert.Equal(first.Id, status.GetProperty("index").GetProperty("buildId").GetInt32());
     }
 
     [Theory]

@@ -1,15 +1,15 @@
 using System.Collections.Concurrent;
-using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Models;
-using VisualRecSys.Web.Infrastructure.Hosting;
 
-namespace VisualRecSys.Web.Features.Heads;
+namespace VisualRecSys.Engine.Heads;
 
 /// <summary>
-/// The trained heads in the data directory (<c>heads/&lt;head model id&gt;.head</c>), loaded and verified on first use
-/// and kept. A damaged file is refused with the reason; it is read again on the next request (it may be restored).
+/// The trained heads in one folder (<c>&lt;head model id&gt;.head</c>; the app's is <c>heads/</c> in its data directory),
+/// loaded and verified on first use and kept. A damaged file is refused with the reason; it is read again on the next
+/// request (it may be restored).
 /// </summary>
-public sealed class HeadModels(DataPaths paths)
+/// <param name="folder">The folder of head files (created when the first head is saved).</param>
+public sealed class HeadLibrary(string folder)
 {
     private readonly ConcurrentDictionary<string, CategoryHead> _loaded = new(StringComparer.Ordinal);
 
@@ -24,10 +24,10 @@ public sealed class HeadModels(DataPaths paths)
             return head;
         }
 
-        var path = HeadFile.PathFor(paths.Heads, headId);
+        var path = HeadFile.PathFor(folder, headId);
         if (!File.Exists(path))
         {
-            throw new ArgumentException($"There is no head model '{headId}' in {paths.Heads}; train one with the train-head verb.", nameof(headId));
+            throw new ArgumentException($"There is no head model '{headId}' in {folder}; train one with the train-head verb.", nameof(headId));
         }
 
         head = HeadFile.Load(path);
@@ -36,8 +36,8 @@ public sealed class HeadModels(DataPaths paths)
 
     /// <summary>The model ids of the head files present, newest first.</summary>
     public IReadOnlyList<string> List() =>
-        Directory.Exists(paths.Heads)
-            ? [.. new DirectoryInfo(paths.Heads).EnumerateFiles("*" + HeadFile.Extension)
+        Directory.Exists(folder)
+            ? [.. new DirectoryInfo(folder).EnumerateFiles("*" + HeadFile.Extension)
                 .OrderByDescending(f => f.LastWriteTimeUtc)
                 .Select(f => Path.GetFileNameWithoutExtension(f.Name))
                 .Where(ModelId.NamesHead)]
@@ -52,10 +52,10 @@ public sealed class HeadModels(DataPaths paths)
     public CategoryHead Install(string file)
     {
         var head = HeadFile.Load(file);
-        var target = HeadFile.PathFor(paths.Heads, head.Id);
+        var target = HeadFile.PathFor(folder, head.Id);
         if (!File.Exists(target))
         {
-            Directory.CreateDirectory(paths.Heads);
+            Directory.CreateDirectory(folder);
             var temporary = $"{target}.{Guid.NewGuid():N}.tmp";
             File.Copy(file, temporary);
             File.Move(temporary, target, overwrite: true);
@@ -68,7 +68,7 @@ public sealed class HeadModels(DataPaths paths)
     public string Save(CategoryHead head)
     {
         ArgumentNullException.ThrowIfNull(head);
-        var path = HeadFile.Save(head, paths.Heads);
+        var path = HeadFile.Save(head, folder);
         _loaded[head.Id] = head;
         return path;
     }

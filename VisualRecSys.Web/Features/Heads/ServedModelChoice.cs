@@ -2,38 +2,26 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
-using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Heads;
 
 /// <summary>
-/// The model the app searches with. It follows the active index build: when that build holds a head model's vectors
+/// Chooses the served model at start: it follows the active index build. When that build holds a head model's vectors
 /// (e.g. after <c>build-index --model &lt;head id&gt; --activate</c>) and the head's file is usable, the app embeds and
-/// searches with that head; otherwise with the configured backbone (<c>VisualRecSys:Embedding:Model</c>).
+/// searches with that head; with no active build, the shipped default head when it suits the catalog; otherwise the
+/// configured backbone (<c>VisualRecSys:Embedding:Model</c>). Later switches are the index builds' activation's.
 /// </summary>
-public sealed partial class ServedModel(
+public sealed partial class ServedModelChoice(
+    ServedModel served,
     ImageEmbedders embedders,
-    HeadModels heads,
+    HeadLibrary heads,
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     DataPaths paths,
-    ILogger<ServedModel> logger) : IServedModel
+    ILogger<ServedModelChoice> logger)
 {
-    private volatile IImageEmbedder? _current;
-
-    /// <summary>The embedder of the served model (the configured backbone until <see cref="ResolveAsync"/> chose).</summary>
-    public IImageEmbedder Embedder => _current ?? embedders.Active;
-
-    /// <summary>The served model's id.</summary>
-    public string ModelId => Embedder.ModelId;
-
-    /// <summary>The served model's id once it is chosen (at the catalog's preparation), without loading any model; else null.</summary>
-    public string? ChosenModelId => _current?.ModelId;
-
-    /// <summary>
-    /// Chooses the served model from the active build and returns its embedder; with no active build, the default head
-    /// (<see cref="DataPaths.DefaultHead"/>) when it suits the catalog, else the configured backbone.
-    /// </summary>
+    /// <summary>Chooses the served model, makes it the one served, and returns its embedder.</summary>
     public async Task<IImageEmbedder> ResolveAsync(CancellationToken ct)
     {
         string? activeModel;
@@ -51,7 +39,7 @@ public sealed partial class ServedModel(
         {
             try
             {
-                chosen = EmbedderFor(activeModel!);
+                chosen = served.EmbedderFor(activeModel!);
             }
             catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
             {
@@ -60,7 +48,7 @@ public sealed partial class ServedModel(
             }
         }
 
-        _current = chosen;
+        served.Use(chosen);
         return chosen;
     }
 
@@ -101,43 +89,11 @@ public sealed partial class ServedModel(
         }
     }
 
-    /// <summary>The embedder of model <paramref name="modelId"/>: a head on its backbone, or a configured backbone model.</summary>
-    /// <exception cref="ArgumentException">No such model (or head file).</exception>
-    /// <exception cref="InvalidDataException">The head's file is damaged.</exception>
-    public IImageEmbedder EmbedderFor(string modelId)
-    {
-        if (Engine.Models.ModelId.NamesHead(modelId))
-        {
-            var head = heads.Get(modelId);
-            return new HeadImageEmbedder(embedders.Get(head.BackboneModelId), head);
-        }
-
-        return embedders.Get(modelId);
-    }
-
-    /// <summary>
-    /// Serves <paramref name="embedder"/>'s model from now on: called when a build of another model is activated at run
-    /// time, just before that build's index replaces the serving one.
-    /// </summary>
-    public void Use(IImageEmbedder embedder)
-    {
-        ArgumentNullException.ThrowIfNull(embedder);
-        var previous = _current?.ModelId;
-        _current = embedder;
-        if (previous != embedder.ModelId)
-        {
-            LogSwitched(logger, previous ?? embedders.Models.Active.Id, embedder.ModelId);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "No index build is active: serving the default head {HeadId} ({File})")]
     private static partial void LogDefaultHead(ILogger logger, string headId, string file);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The default head {Head} is not served ({Reason}); serving the configured backbone")]
     private static partial void LogDefaultHeadSkipped(ILogger logger, string head, string reason);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Serving model {ModelId} instead of {PreviousModelId}")]
-    private static partial void LogSwitched(ILogger logger, string previousModelId, string modelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The active index build holds head model {HeadId}, which cannot be used ({Reason}); serving the configured backbone instead")]
     private static partial void LogHeadUnusable(ILogger logger, string headId, string reason);
