@@ -38,6 +38,11 @@ public static class IndexBuildsFeature
             .Validate(o => o.RecallQueries is >= 1 and <= 100_000, $"{AdminConsoleOptions.SectionName}:RecallQueries must be between 1 and 100000.")
             .ValidateOnStart();
         services.AddSingleton<BuildActivation>();
+        services.AddOptions<ActiveBuildFollowerOptions>().BindConfiguration(ActiveBuildFollowerOptions.SectionName)
+            .Validate(o => o.FollowEvery >= TimeSpan.FromMilliseconds(100) && o.FollowEvery <= TimeSpan.FromMinutes(1),
+                $"{ActiveBuildFollowerOptions.SectionName}:FollowEvery must be between 00:00:00.1 and 00:01:00.")
+            .ValidateOnStart();
+        services.AddHostedService<ActiveBuildFollower>();
         services.AddSingleton<AdminBuilds>();
         services.AddSingleton<IInterruptedWorkRecovery, InterruptedBuildRecovery>();
         return builder;
