@@ -360,6 +360,25 @@ namespace VisualRecSys.Data.Migrations.PostgreSql
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            // Products keep an explicit id (SQLite's AUTOINCREMENT moves past it); an identity column does not, so the
+            // next generated id would collide with it. After each insert, move the sequence past the largest id.
+            migrationBuilder.Sql("""
+                CREATE FUNCTION "Products_AdvanceIdSequence"() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    id_sequence regclass := pg_get_serial_sequence('"Products"', 'Id')::regclass;
+                    top bigint;
+                BEGIN
+                    SELECT MAX("Id") INTO top FROM "Products";
+                    IF top IS NOT NULL AND top > COALESCE(pg_sequence_last_value(id_sequence), 0) THEN
+                        PERFORM setval(id_sequence, top);
+                    END IF;
+                    RETURN NULL;
+                END
+                $$;
+                CREATE TRIGGER "Products_AdvanceIdSequence" AFTER INSERT ON "Products"
+                    FOR EACH STATEMENT EXECUTE FUNCTION "Products_AdvanceIdSequence"();
+                """);
+
             migrationBuilder.CreateIndex(
                 name: "IX_AspNetRoleClaims_RoleId",
                 table: "AspNetRoleClaims",
@@ -506,6 +525,8 @@ namespace VisualRecSys.Data.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "Categories");
+
+            migrationBuilder.Sql("DROP FUNCTION \"Products_AdvanceIdSequence\"();");
         }
     }
 }
