@@ -77,7 +77,11 @@ public sealed class PostgreSqlServer : IDisposable
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database;
-        NpgsqlConnection.ClearAllPools();
+        using (var pooled = new NpgsqlConnection(connectionString))
+        {
+            NpgsqlConnection.ClearPool(pooled);
+        }
+
         await using var connection = new NpgsqlConnection(ConnectionString("postgres"));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
