@@ -33,9 +33,8 @@ public static class DataServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
 
-        // Resolve once, so a later change of the current directory cannot point the app at another file.
-        var fullPath = Path.GetFullPath(databasePath);
-        return services.AddVisualRecSysData(_ => fullPath);
+        var target = DatabaseTarget.SqliteFile(databasePath);
+        return services.AddVisualRecSysData(_ => target);
     }
 
     /// <summary>
@@ -48,12 +47,36 @@ public static class DataServiceCollectionExtensions
     /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="databasePath"/> is <see langword="null"/>.</exception>
     public static IServiceCollection AddVisualRecSysData(this IServiceCollection services, Func<IServiceProvider, string> databasePath)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(databasePath);
+        return services.AddVisualRecSysData(provider => DatabaseTarget.SqliteFile(databasePath(provider)));
+    }
 
-        string? resolved = null;
-        services.AddDbContextFactory<VisualRecSysDbContext>((provider, options) =>
-            SqliteDatabaseOptions.Configure(options, resolved ??= Path.GetFullPath(databasePath(provider))));
+    /// <summary>
+    /// Registers the data layer like <see cref="AddVisualRecSysData(IServiceCollection, string)"/> on the database that
+    /// <paramref name="database"/> chooses (SQLite or PostgreSQL) when the first context is created.
+    /// </summary>
+    /// <remarks>
+    /// <see cref="IDbContextFactory{TContext}"/> of <see cref="VisualRecSysDbContext"/> (and the scoped context that
+    /// Identity and Data Protection use) make the provider's derived context, <see cref="SqliteVisualRecSysDbContext"/>
+    /// or <see cref="PostgreSqlVisualRecSysDbContext"/>, each with its own migrations. The chosen
+    /// <see cref="DatabaseTarget"/> is registered too, for whoever reports which database serves.
+    /// </remarks>
+    /// <param name="services">The service collection.</param>
+    /// <param name="database">Returns the database to use; called once.</param>
+    /// <returns><paramref name="services"/>, for chaining.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> or <paramref name="database"/> is <see langword="null"/>.</exception>
+    public static IServiceCollection AddVisualRecSysData(this IServiceCollection services, Func<IServiceProvider, DatabaseTarget> database)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(database);
+
+        services.TryAddSingleton<DatabaseTarget>(database);
+        services.AddDbContextFactory<SqliteVisualRecSysDbContext>((provider, options) =>
+            SqliteDatabaseOptions.Configure(options, provider.GetRequiredService<DatabaseTarget>().Connection));
+        services.AddDbContextFactory<PostgreSqlVisualRecSysDbContext>((provider, options) =>
+            PostgreSqlDatabaseOptions.Configure(options, provider.GetRequiredService<DatabaseTarget>().Connection));
+        services.TryAddSingleton<IDbContextFactory<VisualRecSysDbContext>, ProviderDbContextFactory>();
+        services.TryAddScoped<VisualRecSysDbContext>(provider => provider.GetRequiredService<IDbContextFactory<VisualRecSysDbContext>>().CreateDbContext());
         services.TryAddSingleton<DatabaseInitializer>();
         services.AddHostedService<DatabaseMigrationHostedService>();
         services.TryAddSingleton<FolderImporter>();

@@ -3,12 +3,13 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 
 namespace VisualRecSys.Data;
 
 /// <summary>
-/// Brings the database file up to date: creates its folder, applies EF Core migrations and
-/// switches it to write-ahead logging.
+/// Brings the database up to date: applies EF Core migrations; on SQLite, creates the file's folder first and
+/// switches the file to write-ahead logging.
 /// </summary>
 /// <remarks>
 /// Registered as a singleton by <see cref="DataServiceCollectionExtensions.AddVisualRecSysData(Microsoft.Extensions.DependencyInjection.IServiceCollection, string)"/>
@@ -28,7 +29,7 @@ public sealed partial class DatabaseInitializer
     private volatile bool _initialized;
 
     /// <summary>Creates an initializer for the database that <paramref name="contextFactory"/> connects to.</summary>
-    /// <param name="contextFactory">Factory of contexts over the SQLite database.</param>
+    /// <param name="contextFactory">Factory of contexts over the database.</param>
     /// <param name="logger">Optional logger; nothing is logged without one.</param>
     /// <exception cref="ArgumentNullException"><paramref name="contextFactory"/> is <see langword="null"/>.</exception>
     public DatabaseInitializer(
@@ -41,13 +42,14 @@ public sealed partial class DatabaseInitializer
     }
 
     /// <summary>
-    /// Creates the database file's folder, applies pending migrations and enables WAL; does nothing
+    /// Applies pending migrations (on SQLite creating the file's folder first and enabling WAL after); does nothing
     /// once a call has succeeded.
     /// </summary>
     /// <param name="ct">Cancels waiting for, or running, the initialization. A cancelled or failed run is retried by the next call.</param>
     /// <returns>A task that completes when the database is ready.</returns>
     /// <exception cref="OperationCanceledException"><paramref name="ct"/> was cancelled.</exception>
     /// <exception cref="SqliteException">The database file cannot be opened or migrated.</exception>
+    /// <exception cref="NpgsqlException">The PostgreSQL database cannot be reached or migrated.</exception>
     public async Task InitializeAsync(CancellationToken ct)
     {
         if (_initialized)
@@ -75,28 +77,46 @@ public sealed partial class DatabaseInitializer
     private async Task RunAsync(CancellationToken ct)
     {
         await using var db = await _contextFactory.CreateDbContextAsync(ct);
+        var isSqlite = db.Database.IsSqlite();
+        var database = isSqlite ? SqliteFile(db) : ServerDatabase(db);
 
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        // MigrateAsync, never EnsureCreated: a database made by EnsureCreated has no migrations
+        // history and could never be migrated later. Replicas starting together on one PostgreSQL database
+        // take EF Core's migration lock in turn; the second finds nothing left to apply.
+        await db.Database.MigrateAsync(ct);
+        LogMigrated(database, pending.Count);
+
+        if (isSqlite)
+        {
+            // WAL lets the web app read while an import writes. The mode is stored in the file, so
+            // this is needed once, but it is cheap and idempotent; it has to run outside a transaction.
+            var journalMode = await ExecuteScalarAsync(db, "PRAGMA journal_mode=WAL;", ct);
+            if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                LogJournalModeNotWal(database, journalMode ?? "(none)");
+            }
+        }
+    }
+
+    /// <summary>The database file's path, after creating its folder (SQLite creates the file but not its folder).</summary>
+    private static string SqliteFile(VisualRecSysDbContext db)
+    {
         var databasePath = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         var directory = Path.GetDirectoryName(Path.GetFullPath(databasePath));
         if (!string.IsNullOrEmpty(directory))
         {
-            // SQLite creates the file but not its folder.
             Directory.CreateDirectory(directory);
         }
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        // MigrateAsync, never EnsureCreated: a database made by EnsureCreated has no migrations
-        // history and could never be migrated later.
-        await db.Database.MigrateAsync(ct);
-        LogMigrated(databasePath, pending.Count);
+        return databasePath;
+    }
 
-        // WAL lets the web app read while an import writes. The mode is stored in the file, so
-        // this is needed once, but it is cheap and idempotent; it has to run outside a transaction.
-        var journalMode = await ExecuteScalarAsync(db, "PRAGMA journal_mode=WAL;", ct);
-        if (!string.Equals(journalMode, "wal", StringComparison.OrdinalIgnoreCase))
-        {
-            LogJournalModeNotWal(databasePath, journalMode ?? "(none)");
-        }
+    /// <summary>Host, port and database name, for the log: never the whole connection string, which may hold a password.</summary>
+    private static string ServerDatabase(VisualRecSysDbContext db)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{builder.Database} on {builder.Host}:{builder.Port}");
     }
 
     private static async Task<string?> ExecuteScalarAsync(VisualRecSysDbContext db, string sql, CancellationToken ct)
@@ -114,8 +134,8 @@ public sealed partial class DatabaseInitializer
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Database {DatabasePath} is up to date ({Count} migration(s) applied now)")]
-    private partial void LogMigrated(string databasePath, int count);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database} is up to date ({Count} migration(s) applied now)")]
+    private partial void LogMigrated(string database, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Database {DatabasePath} did not switch to WAL; journal mode is {JournalMode}")]
     private partial void LogJournalModeNotWal(string databasePath, string journalMode);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -6,18 +7,29 @@ using VisualRecSys.Data.Configurations;
 namespace VisualRecSys.Data;
 
 /// <summary>
-/// The EF Core context over the SQLite database of categories, products, index builds, feedback, evaluation runs, and
-/// the users and roles who may use the quality and admin consoles (ASP.NET Core Identity's tables).
+/// The EF Core context over the database (SQLite or PostgreSQL) of categories, products, index builds, feedback,
+/// evaluation runs, the users and roles who may use the quality and admin consoles (ASP.NET Core Identity's tables) and
+/// the app's Data Protection keys.
 /// </summary>
 /// <remarks>
 /// Create instances through <see cref="IDbContextFactory{TContext}"/> (registered by
 /// <see cref="DataServiceCollectionExtensions.AddVisualRecSysData(Microsoft.Extensions.DependencyInjection.IServiceCollection, string)"/>) and dispose each one after a unit of work.
+/// The factory makes a <see cref="SqliteVisualRecSysDbContext"/> or a <see cref="PostgreSqlVisualRecSysDbContext"/>: EF Core
+/// finds migrations by context type, so each provider's type owns its own migrations (<c>Migrations/Sqlite</c>,
+/// <c>Migrations/PostgreSql</c>), while the rest of the app sees this type only.
 /// </remarks>
-public sealed class VisualRecSysDbContext : IdentityDbContext<IdentityUser>
+public class VisualRecSysDbContext : IdentityDbContext<IdentityUser>, IDataProtectionKeyContext
 {
-    /// <summary>Creates a context with the given options.</summary>
-    /// <param name="options">The options; normally built by the registered factory.</param>
+    /// <summary>Creates a context with the given options; such a context reads and writes, but has no migrations.</summary>
+    /// <param name="options">The options.</param>
     public VisualRecSysDbContext(DbContextOptions<VisualRecSysDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>Creates a context of a provider-specific derived type.</summary>
+    /// <param name="options">The options of the derived type.</param>
+    protected VisualRecSysDbContext(DbContextOptions options)
         : base(options)
     {
     }
@@ -39,6 +51,9 @@ public sealed class VisualRecSysDbContext : IdentityDbContext<IdentityUser>
 
     /// <summary>Per-category figures of the stored evaluations.</summary>
     public DbSet<EvaluationCategoryResult> EvaluationCategoryResults => Set<EvaluationCategoryResult>();
+
+    /// <summary>ASP.NET Core Data Protection's keys: shared by every replica on the same database, so each accepts the others' cookies.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the tests and the demo-catalog tooling use, only when missing:
-# chromium (browser tests) and dataset-fashion-mnist (the real catalog). Needs root or sudo.
+# chromium (browser tests), dataset-fashion-mnist (the real catalog) and postgresql (the PostgreSQL tests start
+# a private server from its binaries; they skip, saying why, without them). Needs root or sudo.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 [ -e /usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
+compgen -G "/usr/lib/postgresql/*/bin/pg_ctl" >/dev/null || missing+=(postgresql)
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 as_root=()

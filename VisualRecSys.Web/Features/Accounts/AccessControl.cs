@@ -13,6 +13,7 @@ internal static class AccessControl
 {
     public static IServiceCollection AddAccessControl(this IServiceCollection services)
     {
+        services.AddSharedDataProtectionKeys();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         new IdentityBuilder(typeof(IdentityUser), typeof(IdentityRole), services).AddSignInManager();
         services.ConfigureApplicationCookie(cookie =>

@@ -30,7 +30,12 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         if (!string.IsNullOrWhiteSpace(titleContains))
         {
             var text = titleContains.Trim();
-            query = query.Where(p => EF.Functions.Like(p.Title, $"%{EscapeLike(text)}%", @"\"));
+            // Case-insensitive for ASCII letters on both providers: SQLite's LIKE is, PostgreSQL's is not, and both
+            // databases' lower() change ASCII letters only (PostgreSQL's under the columns' "C" collation).
+            // (ToLower here is SQL's lower(), never run in .NET: the culture rules do not apply.)
+#pragma warning disable CA1304, CA1311
+            query = query.Where(p => EF.Functions.Like(p.Title.ToLower(), $"%{EscapeLike(AsciiLower(text))}%", @"\"));
+#pragma warning restore CA1304, CA1311
         }
         var total = await query.CountAsync(ct);
         var items = await query.OrderBy(p => p.Id)
@@ -65,6 +70,15 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
     }
 
     /// <summary>Makes % and _ in user text match themselves in a LIKE pattern.</summary>
+    private static string AsciiLower(string text) =>
+        string.Create(text.Length, text, (chars, source) =>
+        {
+            for (var i = 0; i < source.Length; i++)
+            {
+                chars[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] | 0x20) : source[i];
+            }
+        });
+
     private static string EscapeLike(string text) => text
         .Replace(@"\", @"\\", StringComparison.Ordinal)
         .Replace("%", @"\%", StringComparison.Ordinal)

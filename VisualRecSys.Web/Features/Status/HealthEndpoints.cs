@@ -1,6 +1,8 @@
+using VisualRecSys.Data;
 using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web.Features.Status;
 
@@ -14,8 +16,10 @@ namespace VisualRecSys.Web.Features.Status;
 /// <param name="CatalogMessage">The preparation's last message.</param>
 /// <param name="Index">The serving index, or null before the first one serves.</param>
 /// <param name="Memory">The process's memory now: what the load verb watches for growth.</param>
+/// <param name="Database">Where the data is: <c>Sqlite</c> (this process's file) or <c>PostgreSQL</c> (shared by the replicas).</param>
+/// <param name="Instance">This replica's name (<c>VisualRecSys:InstanceName</c>), to tell behind a proxy which one answered.</param>
 public sealed record HealthReport(string Status, string? Provider, string Reason, string Model, string? ModelId,
-    CatalogPhase CatalogPhase, string CatalogMessage, ActiveIndexInfo? Index, ProcessMemory Memory);
+    CatalogPhase CatalogPhase, string CatalogMessage, ActiveIndexInfo? Index, ProcessMemory Memory, string Database, string Instance);
 
 /// <summary>Memory of the app's process.</summary>
 /// <param name="WorkingSetBytes">Resident memory (RSS): managed heap, native allocations (ONNX Runtime, Skia), mapped files in use.</param>
@@ -34,9 +38,9 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoint(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", (CatalogStatus status, ActiveIndex index, ImageEmbedders embedders) =>
+        app.MapGet("/health", (CatalogStatus status, ActiveIndex index, ImageEmbedders embedders, DatabaseTarget database, AppInstance instance) =>
         {
-            var report = Report(status.Current, index.Info, embedders);
+            var report = Report(status.Current, index.Info, embedders, database, instance);
 
             // A failed preparation is unhealthy; starting is alive and on its way.
             return Results.Json(report, statusCode: report.Status == "failed" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
@@ -44,7 +48,8 @@ public static class HealthEndpoints
         return app;
     }
 
-    private static HealthReport Report(CatalogProgress progress, ActiveIndexInfo? index, ImageEmbedders embedders)
+    private static HealthReport Report(
+        CatalogProgress progress, ActiveIndexInfo? index, ImageEmbedders embedders, DatabaseTarget database, AppInstance instance)
     {
         var status = progress.Phase switch
         {
@@ -69,6 +74,7 @@ public static class HealthEndpoints
         }
 
         return new HealthReport(status, loaded?.Provider.Name, loaded?.Provider.Reason ?? "the model is not loaded yet", name, modelId,
-            progress.Phase, progress.Message, index, ProcessMemory.Now());
+            progress.Phase, progress.Message, index, ProcessMemory.Now(),
+            database.Provider.ToString(), instance.Name);
     }
 }

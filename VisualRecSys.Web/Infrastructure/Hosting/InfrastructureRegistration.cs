@@ -13,15 +13,23 @@ namespace VisualRecSys.Web.Infrastructure.Hosting;
 /// <summary>What every feature stands on: settings and data paths, the data layer and the engine, the web host's parts.</summary>
 public static class InfrastructureRegistration
 {
-    /// <summary>What the verbs share with the app: the checked settings, the data directory's paths, Data, Engine, the clock.</summary>
+    /// <summary>
+    /// What the verbs share with the app: the checked settings, the data directory's paths, this replica's name, Data on
+    /// the configured database (SQLite or PostgreSQL), Engine, the clock.
+    /// </summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services)
     {
         services.AddOptions<VisualRecSysOptions>().BindConfiguration(VisualRecSysOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<VisualRecSysOptions>, DataPathsValidator>();
+        services.AddSingleton<IValidateOptions<VisualRecSysOptions>, DatabaseOptionsValidator>();
         services.AddSingleton(sp => DataPaths.Resolve(
             sp.GetRequiredService<IOptions<VisualRecSysOptions>>().Value,
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
-        services.AddVisualRecSysData(sp => sp.GetRequiredService<DataPaths>().DatabaseFile);
+        services.AddSingleton(sp => AppInstance.From(sp.GetRequiredService<IOptions<VisualRecSysOptions>>().Value));
+        services.AddVisualRecSysData(sp => DatabaseOptionsValidator.Target(
+            sp.GetRequiredService<IOptions<VisualRecSysOptions>>().Value,
+            sp.GetRequiredService<IConfiguration>(),
+            sp.GetRequiredService<DataPaths>()));
         services.AddVisualRecSysEngine();
         services.TryAddSingleton(TimeProvider.System);
         return services;

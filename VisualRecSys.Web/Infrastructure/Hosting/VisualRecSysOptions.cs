@@ -6,7 +6,7 @@ public sealed class VisualRecSysOptions
     public const string SectionName = "VisualRecSys";
 
     /// <summary>
-    /// Where the SQLite database, images, thumbnails, embeddings and indexes live.
+    /// Where the SQLite database (with the default provider), images, thumbnails, embeddings and indexes live.
     /// Default: <c>data/</c> under the app's content root (git-ignored).
     /// </summary>
     public string? DataDirectory { get; set; }
@@ -27,4 +27,13 @@ public sealed class VisualRecSysOptions
     /// serves); <c>none</c> disables it.
     /// </summary>
     public string? DefaultHead { get; set; }
+
+    /// <summary>Where the app stores its data (<c>VisualRecSys:Database</c>); default: the SQLite file in the data directory.</summary>
+    public DatabaseOptions Database { get; set; } = new();
+
+    /// <summary>
+    /// This replica's name, unique among the replicas sharing one database (in <c>GET /health</c>). Default: the machine
+    /// name and the process id, which differ between containers and between processes on one machine.
+    /// </summary>
+    public string? InstanceName { get; set; }
 }

@@ -1,14 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Configurations;
-using VisualRecSys.Data.Tests.TestSupport;
 
 namespace VisualRecSys.Data.Tests.Configurations;
 
 /// <summary>
 /// The kinds and statuses are enums stored, serialised and shown as the lower-case strings the app stored when they
-/// were string constants: a database written then must still read, and the API must still say <c>"ready"</c>.
+/// were string constants: a database written then must still read, and the API must still say <c>"ready"</c>
+/// (reading an unknown stored string: <see cref="UnknownStoredEnumTests"/>).
 /// </summary>
 public sealed class StoredEnumTests
 {
@@ -41,25 +40,6 @@ public sealed class StoredEnumTests
         }
 
         Assert.Throws<ArgumentOutOfRangeException>(() => converter.ConvertToProvider((IndexBuildStatus)7));
-    }
-
-    [Fact]
-    public async Task Reading_a_row_with_an_unknown_stored_string_fails_with_that_message()
-    {
-        await using var database = await TestDatabase.CreateInitializedAsync();
-        await using (var db = database.CreateContext())
-        {
-            db.IndexBuilds.Add(new IndexBuild { Kind = IndexBuildKind.Forest, ModelId = "m", Metric = "angular", Status = IndexBuildStatus.Ready });
-            await db.SaveChangesAsync();
-            // As a newer version, or a hand edit, might leave it: past the check constraint on purpose.
-            await db.Database.OpenConnectionAsync();
-            await db.Database.ExecuteSqlRawAsync("PRAGMA ignore_check_constraints = 1; UPDATE \"IndexBuilds\" SET \"Status\" = 'queued';");
-        }
-
-        await using var check = database.CreateContext();
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => check.IndexBuilds.SingleAsync());
-        var messages = Messages(error).ToList();
-        Assert.Contains("'queued' is not a known IndexBuildStatus; expected one of: running, ready, failed.", messages);
     }
 
     [Fact]
@@ -96,13 +76,5 @@ public sealed class StoredEnumTests
         Assert.Equal($"\"{expected}\"", JsonSerializer.Serialize(value, json));
         Assert.Equal(value, JsonSerializer.Deserialize<TEnum>($"\"{expected}\"", json));
         Assert.Equal(expected, value.ToLowerName());
-    }
-
-    private static IEnumerable<string> Messages(Exception? error)
-    {
-        for (; error is not null; error = error.InnerException)
-        {
-            yield return error.Message;
-        }
     }
 }

@@ -2,16 +2,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using VisualRecSys.Data.Tests.TestSupport;
+using VisualRecSys.Testing.PostgreSql;
 
 namespace VisualRecSys.Data.Tests.Entities;
 
-/// <summary>Price, Split and SourceKey: how they are stored and what the migration does to older rows.</summary>
-public sealed class ProductColumnsTests
+/// <summary>Price, Split and SourceKey: how they are stored on each provider (and, on SQLite, what the migration does to older rows).</summary>
+public abstract class ProductColumnsTests(PostgreSqlServer? server)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Prices_are_integer_cents_that_SQL_sorts_and_filters_exactly()
     {
-        await using var database = await TestDatabase.CreateInitializedAsync();
+        await using var database = await TestDatabase.CreateInitializedAsync(server);
         await using (var db = database.CreateContext())
         {
             var category = new Category { Name = "Coat" };
@@ -32,15 +33,17 @@ public sealed class ProductColumnsTests
         Assert.Equal(["a dime", "nine ninety-nine"], await check.Products.Where(p => p.Price < 10m).OrderBy(p => p.Price).Select(p => p.Title).ToListAsync());
         Assert.Equal(123456789.01m, (await check.Products.SingleAsync(p => p.Title == "a lot")).Price);
         var stored = await check.Database
-            .SqlQueryRaw<long>("SELECT \"PriceCents\" AS \"Value\" FROM \"Products\" WHERE typeof(\"PriceCents\") = 'integer' ORDER BY 1")
+            .SqlQueryRaw<long>("SELECT \"PriceCents\" AS \"Value\" FROM \"Products\" WHERE \"PriceCents\" IS NOT NULL ORDER BY 1")
             .ToListAsync();
         Assert.Equal([10L, 999L, 1000L, 12345678901L], stored);
+        var types = await check.Database.SqlQueryRaw<string>(ProviderSql.StorageTypes(database.Provider, "Products", "PriceCents")).ToListAsync();
+        Assert.Equal(Enumerable.Repeat(ProviderSql.Integer64(database.Provider), 4), types);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_price_with_a_fraction_of_a_cent_is_refused_on_save()
     {
-        await using var database = await TestDatabase.CreateInitializedAsync();
+        await using var database = await TestDatabase.CreateInitializedAsync(server);
         await using var db = database.CreateContext();
         db.Products.Add(Product(new Category { Name = "Coat" }, "odd", 1.005m));
 
@@ -48,10 +51,10 @@ public sealed class ProductColumnsTests
         Assert.Contains("fraction of a cent", error.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Source_keys_are_unique_but_any_number_of_products_may_have_none()
     {
-        await using var database = await TestDatabase.CreateInitializedAsync();
+        await using var database = await TestDatabase.CreateInitializedAsync(server);
         await using var db = database.CreateContext();
         var category = new Category { Name = "Bag" };
         db.Products.AddRange(Product(category, "a", null), Product(category, "b", null), Product(category, "c", null, "folder:1"));
@@ -59,9 +62,17 @@ public sealed class ProductColumnsTests
 
         db.Products.Add(Product(category, "d", null, "folder:1"));
         var error = await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
-        Assert.Contains("UNIQUE", error.InnerException!.Message, StringComparison.Ordinal);
+        // SQLite: "UNIQUE constraint failed: Products.SourceKey"; PostgreSQL: "duplicate key value violates unique constraint "IX_Products_SourceKey"".
+        Assert.Contains("unique", error.InnerException!.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("SourceKey", error.InnerException!.Message, StringComparison.Ordinal);
     }
 
+    private static Product Product(Category category, string title, decimal? price, string? sourceKey = null) =>
+        new() { Title = title, Category = category, ImageFile = title + ".png", Price = price, SourceKey = sourceKey };
+}
+
+public sealed class SqliteProductColumnsTests() : ProductColumnsTests(server: null)
+{
     [Fact]
     public async Task The_migration_gives_products_of_the_old_csv_importer_their_source_key_and_split()
     {
@@ -81,7 +92,7 @@ public sealed class ProductColumnsTests
         var product = await check.Products.SingleAsync();
         Assert.Equal(("folder:42", "catalog", (decimal?)null), (product.SourceKey, product.Split, product.Price));
     }
-
-    private static Product Product(Category category, string title, decimal? price, string? sourceKey = null) =>
-        new() { Title = title, Category = category, ImageFile = title + ".png", Price = price, SourceKey = sourceKey };
 }
+
+[Collection(PostgreSqlTestGroup.Name)]
+public sealed class PostgreSqlProductColumnsTests(PostgreSqlServer server) : ProductColumnsTests(server);

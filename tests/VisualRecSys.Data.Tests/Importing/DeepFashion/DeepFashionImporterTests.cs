@@ -2,23 +2,35 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Tests.TestSupport;
+using VisualRecSys.Testing.PostgreSql;
 
 namespace VisualRecSys.Data.Tests.Importing.DeepFashion;
 
 /// <summary>The DeepFashion importer's parsing and logic, with a fake inspector (the real one is tested in the Web tests).</summary>
-public sealed class DeepFashionImporterTests : IAsyncLifetime
+public abstract class DeepFashionImporterTests(PostgreSqlServer? server) : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
+    private TestDatabase? _initialized;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateInitializedAsync();
+    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
+    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
+    public async Task InitializeAsync() =>
+        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
 
-    private string ImagesDirectory => _database.Directory.Combine("data", "images");
+    public async Task DisposeAsync()
+    {
+        if (_initialized is not null)
+        {
+            await _initialized.DisposeAsync();
+        }
+    }
 
-    private DeepFashionSource NewSource() => new(_database.Directory.Combine("DeepFashion"));
+    private string ImagesDirectory => Database.Directory.Combine("data", "images");
 
-    [Fact]
+    private DeepFashionSource NewSource() => new(Database.Directory.Combine("DeepFashion"));
+
+    [SkippableFact]
     public async Task ImportAsync_maps_labels_statuses_and_folder_names_and_skips_what_it_cannot_import()
     {
         var source = NewSource()
@@ -45,7 +57,7 @@ public sealed class DeepFashionImporterTests : IAsyncLifetime
             report.SkipReasons);
         Assert.Equal(new(7, 7), progress.Values[^1]);
 
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var products = await db.Products.Include(p => p.Category).OrderBy(p => p.Id).ToListAsync();
         Assert.Equal(
             [
@@ -59,7 +71,7 @@ public sealed class DeepFashionImporterTests : IAsyncLifetime
         Assert.Equal(FakeImageInspector.Good("3"), await File.ReadAllBytesAsync(Path.Combine(ImagesDirectory, products[2].ImageFile)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_a_second_time_adds_nothing()
     {
         var source = NewSource()
@@ -71,11 +83,11 @@ public sealed class DeepFashionImporterTests : IAsyncLifetime
         var again = await CreateImporter().ImportAsync(Options(source), null, CancellationToken.None);
 
         Assert.Equal((0, 2, 0), (again.Added, again.AlreadyPresent, again.Skipped));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(2, await db.Products.CountAsync());
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Anno/list_category_img.txt", "2\r\nimage_name  category_label\r\nimg/a/1.jpg 1\r\n", "declares 2 entries but holds 1")]
     [InlineData("Anno/list_category_img.txt", "1\r\nimage_name  category_label\r\nimg/a/1.jpg 5\r\n", "line 3: category label '5' is not a number from 1 to 4")]
     [InlineData("Anno/list_category_img.txt", "1\r\nimage_name  category_label\r\nimg/a/1.jpg x\r\n", "line 3: category label 'x'")]
@@ -95,18 +107,18 @@ public sealed class DeepFashionImporterTests : IAsyncLifetime
 
         Assert.Contains(Path.Combine(root, file), error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Products.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_without_the_annotation_files_throws_FileNotFoundException()
     {
         await Assert.ThrowsAsync<FileNotFoundException>(
-            () => CreateImporter().ImportAsync(Options(_database.Directory.Combine("nothing-here")), null, CancellationToken.None));
+            () => CreateImporter().ImportAsync(Options(Database.Directory.Combine("nothing-here")), null, CancellationToken.None));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("img/Sheer_Pleated-Front_Blouse/img_00000001.jpg", "Sheer Pleated-Front Blouse")]
     [InlineData("img/Classic__Skinny_Jeans_/img_00000001.jpg", "Classic Skinny Jeans")]
     [InlineData("img_00000001.jpg", "Jeans")]
@@ -115,7 +127,12 @@ public sealed class DeepFashionImporterTests : IAsyncLifetime
         Assert.Equal(title, DeepFashionImporter.TitleOf(image, "Jeans"));
     }
 
-    private DeepFashionImporter CreateImporter() => new(_database.ContextFactory, _database.Inspector);
+    private DeepFashionImporter CreateImporter() => new(Database.ContextFactory, Database.Inspector);
 
     private DeepFashionImportOptions Options(string root) => new() { SourceDirectory = root, ImagesDirectory = ImagesDirectory };
 }
+
+public sealed class SqliteDeepFashionImporterTests() : DeepFashionImporterTests(server: null);
+
+[Collection(PostgreSqlTestGroup.Name)]
+public sealed class PostgreSqlDeepFashionImporterTests(PostgreSqlServer server) : DeepFashionImporterTests(server);

@@ -2,23 +2,35 @@ using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing.DeepFashion;
 using VisualRecSys.Data.Tests.TestSupport;
+using VisualRecSys.Testing.PostgreSql;
 
 namespace VisualRecSys.Data.Tests.Importing.DeepFashion;
 
 /// <summary>The In-shop importer's parsing and logic, with a fake inspector (real images: the Web tests' committed fixture).</summary>
-public sealed class InShopImporterTests : IAsyncLifetime
+public abstract class InShopImporterTests(PostgreSqlServer? server) : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
+    private TestDatabase? _initialized;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateInitializedAsync();
+    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
+    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
+    public async Task InitializeAsync() =>
+        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
 
-    private string ImagesDirectory => _database.Directory.Combine("data", "images");
+    public async Task DisposeAsync()
+    {
+        if (_initialized is not null)
+        {
+            await _initialized.DisposeAsync();
+        }
+    }
 
-    private InShopSource NewSource() => new(_database.Directory.Combine("InShop"));
+    private string ImagesDirectory => Database.Directory.Combine("data", "images");
 
-    [Fact]
+    private InShopSource NewSource() => new(Database.Directory.Combine("InShop"));
+
+    [SkippableFact]
     public async Task ImportAsync_keeps_item_ids_splits_and_readable_categories_and_skips_what_it_cannot_import()
     {
         var source = NewSource()
@@ -48,7 +60,7 @@ public sealed class InShopImporterTests : IAsyncLifetime
             report.SkipReasons);
         Assert.Equal(new(9, 9), progress.Values[^1]);
 
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var products = await db.Products.Include(p => p.Category).OrderBy(p => p.Id).ToListAsync();
         Assert.Equal(
             [
@@ -63,7 +75,7 @@ public sealed class InShopImporterTests : IAsyncLifetime
         Assert.Equal(FakeImageInspector.Good("3"), await File.ReadAllBytesAsync(Path.Combine(ImagesDirectory, products[2].ImageFile)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_a_second_time_adds_nothing_and_changes_nothing()
     {
         var source = NewSource()
@@ -80,7 +92,7 @@ public sealed class InShopImporterTests : IAsyncLifetime
         Assert.Equal(before, await ProductsAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_reads_the_partition_file_at_the_root_when_there_is_no_Eval_folder()
     {
         var source = NewSource()
@@ -90,12 +102,12 @@ public sealed class InShopImporterTests : IAsyncLifetime
         var report = await CreateImporter().ImportAsync(Options(source), null, CancellationToken.None);
 
         Assert.Equal((1, 1, 0), (report.Total, report.Added, report.Skipped));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var product = await db.Products.Include(p => p.Category).SingleAsync();
         Assert.Equal(("Tees & Tanks", "gallery", "id_00000009"), (product.Category!.Name, product.Split, product.ItemKey));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("2\r\nimage_name item_id evaluation_status\r\nimg/W/D/id_1/a.jpg id_1 train\r\n", "line 1: declares 2 entries but holds 1")]
     [InlineData("x\r\nimage_name item_id evaluation_status\r\n", "line 1: expected the number of entries, found 'x'")]
     // The Category and Attribute Prediction set's partition file, given to the wrong importer.
@@ -112,15 +124,15 @@ public sealed class InShopImporterTests : IAsyncLifetime
 
         Assert.Contains(Path.Combine(source.Root, "Eval/list_eval_partition.txt"), error.Message, StringComparison.Ordinal);
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Products.CountAsync());
         Assert.False(Directory.Exists(ImagesDirectory), "no image is copied before the file is known to be good");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_without_a_partition_file_names_both_places_it_looked()
     {
-        var root = _database.Directory.Combine("nothing-here");
+        var root = Database.Directory.Combine("nothing-here");
 
         var error = await Assert.ThrowsAsync<FileNotFoundException>(() => CreateImporter().ImportAsync(Options(root), null, CancellationToken.None));
 
@@ -128,7 +140,7 @@ public sealed class InShopImporterTests : IAsyncLifetime
         Assert.Contains(Path.Combine(root, "list_eval_partition.txt"), error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("img/WOMEN/Graphic_Tees/id_00000010/01_1_front.jpg", "Graphic Tees", "Women's Graphic Tees, item 00000010")]
     [InlineData("img/MEN/Sweatshirts_Hoodies/id_00000011/01_1_front.jpg", "Sweatshirts & Hoodies", "Men's Sweatshirts & Hoodies, item 00000011")]
     [InlineData("img/KIDS/Snow__Suits_/item7/01_1_front.jpg", "Snow Suits", "KIDS Snow Suits, item item7")]
@@ -142,12 +154,17 @@ public sealed class InShopImporterTests : IAsyncLifetime
 
     private async Task<List<(int, string, string, string?, string?, string)>> ProductsAsync()
     {
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         return (await db.Products.OrderBy(p => p.Id).ToListAsync())
             .Select(p => (p.Id, p.Title, p.ImageFile, p.Split, p.ItemKey, p.SourceKey!)).ToList();
     }
 
-    private InShopImporter CreateImporter() => new(_database.ContextFactory, _database.Inspector);
+    private InShopImporter CreateImporter() => new(Database.ContextFactory, Database.Inspector);
 
     private InShopImportOptions Options(string root) => new() { SourceDirectory = root, ImagesDirectory = ImagesDirectory };
 }
+
+public sealed class SqliteInShopImporterTests() : InShopImporterTests(server: null);
+
+[Collection(PostgreSqlTestGroup.Name)]
+public sealed class PostgreSqlInShopImporterTests(PostgreSqlServer server) : InShopImporterTests(server);

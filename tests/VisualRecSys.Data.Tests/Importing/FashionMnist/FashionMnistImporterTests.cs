@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data.Importing.FashionMnist;
 using VisualRecSys.Data.Tests.TestSupport;
+using VisualRecSys.Testing.PostgreSql;
 
 namespace VisualRecSys.Data.Tests.Importing.FashionMnist;
 
@@ -8,17 +9,28 @@ namespace VisualRecSys.Data.Tests.Importing.FashionMnist;
 /// The Fashion-MNIST importer's keys, titles, limits and label checks on tiny synthetic IDX files, with a fake encoder
 /// (the real files and the real encoder are tested in the Web tests).
 /// </summary>
-public sealed class FashionMnistImporterTests : IAsyncLifetime
+public abstract class FashionMnistImporterTests(PostgreSqlServer? server) : IAsyncLifetime
 {
-    private TestDatabase _database = null!;
+    private TestDatabase? _initialized;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateInitializedAsync();
+    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
+    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
+    public async Task InitializeAsync() =>
+        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
 
-    private string ImagesDirectory => _database.Directory.Combine("data", "images");
+    public async Task DisposeAsync()
+    {
+        if (_initialized is not null)
+        {
+            await _initialized.DisposeAsync();
+        }
+    }
 
-    [Fact]
+    private string ImagesDirectory => Database.Directory.Combine("data", "images");
+
+    [SkippableFact]
     public async Task Titles_number_each_category_through_train_then_test_and_a_bad_label_is_skipped()
     {
         var source = WriteDataSet(trainLabels: [1, 0, 1], testLabels: [1, 12]);
@@ -27,7 +39,7 @@ public sealed class FashionMnistImporterTests : IAsyncLifetime
 
         Assert.Equal((5, 4, 1, 2), (report.Total, report.Added, report.Skipped, report.Categories));
         Assert.Equal(["fashion-mnist:test:00002: label 12 is not one of the 10 Fashion-MNIST classes"], report.SkipReasons);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var products = await db.Products.Include(p => p.Category).OrderBy(p => p.Id).ToListAsync();
         Assert.Equal(
             [
@@ -41,13 +53,13 @@ public sealed class FashionMnistImporterTests : IAsyncLifetime
         Assert.Equal([.. "GOOD"u8, 3, 3, 3, 3, 3, 3], await File.ReadAllBytesAsync(Path.Combine(ImagesDirectory, "fashion-mnist", "train", "00003.png")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_limit_takes_the_first_images_of_each_split_without_changing_their_titles_and_the_rest_follows_later()
     {
         var source = WriteDataSet(trainLabels: [1, 0, 1], testLabels: [1, 0]);
 
         var limited = await CreateImporter().ImportAsync(Options(source) with { LimitPerSplit = 1 }, null, CancellationToken.None);
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             Assert.Equal(["Trouser #1", "Trouser #3"], await db.Products.OrderBy(p => p.Id).Select(p => p.Title).ToListAsync());
         }
@@ -60,7 +72,7 @@ public sealed class FashionMnistImporterTests : IAsyncLifetime
         Assert.Equal((5, 0, 5), (again.Total, again.Added, again.AlreadyPresent));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Image_and_label_counts_that_differ_are_refused()
     {
         var source = WriteDataSet(trainLabels: [1, 0, 1], testLabels: [1, 0]);
@@ -71,14 +83,14 @@ public sealed class FashionMnistImporterTests : IAsyncLifetime
         Assert.Contains("2 images but", error.Message, StringComparison.Ordinal);
     }
 
-    private FashionMnistImporter CreateImporter() => new(_database.ContextFactory, _database.Inspector);
+    private FashionMnistImporter CreateImporter() => new(Database.ContextFactory, Database.Inspector);
 
     private FashionMnistImportOptions Options(string source) => new() { SourceDirectory = source, ImagesDirectory = ImagesDirectory };
 
     /// <summary>Plain (not gzipped) IDX files of 2 × 3 images whose pixels all equal the image's 1-based number.</summary>
     private string WriteDataSet(byte[] trainLabels, byte[] testLabels)
     {
-        var folder = _database.Directory.Combine("fashion-mnist");
+        var folder = Database.Directory.Combine("fashion-mnist");
         Directory.CreateDirectory(folder);
         Write(folder, "train", trainLabels);
         Write(folder, "t10k", testLabels);
@@ -92,3 +104,8 @@ public sealed class FashionMnistImporterTests : IAsyncLifetime
         File.WriteAllBytes(Path.Combine(folder, $"{prefix}-labels-idx1-ubyte"), IdxFiles.Build(IdxReader.LabelsMagic, [labels.Length], labels));
     }
 }
+
+public sealed class SqliteFashionMnistImporterTests() : FashionMnistImporterTests(server: null);
+
+[Collection(PostgreSqlTestGroup.Name)]
+public sealed class PostgreSqlFashionMnistImporterTests(PostgreSqlServer server) : FashionMnistImporterTests(server);

@@ -3,11 +3,12 @@ using VisualRecSys.Data.Catalog;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Data.Importing.Folder;
 using VisualRecSys.Data.Tests.TestSupport;
+using VisualRecSys.Testing.PostgreSql;
 
 namespace VisualRecSys.Data.Tests.Importing.Folder;
 
 /// <summary>The folder importer's logic, with a fake inspector (the real one is tested in the Web tests).</summary>
-public sealed class FolderImporterTests : IAsyncLifetime
+public abstract class FolderImporterTests(PostgreSqlServer? server) : IAsyncLifetime
 {
     private static readonly DateTimeOffset s_now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
@@ -20,15 +21,26 @@ public sealed class FolderImporterTests : IAsyncLifetime
         new(4, "Query sandal", "Sandal", CatalogSplit.Query, "query/00004.png"),
     ];
 
-    private TestDatabase _database = null!;
+    private TestDatabase? _initialized;
 
-    public async Task InitializeAsync() => _database = await TestDatabase.CreateInitializedAsync();
+    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
+    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
 
-    public async Task DisposeAsync() => await _database.DisposeAsync();
+    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
+    public async Task InitializeAsync() =>
+        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
 
-    private string ImagesDirectory => _database.Directory.Combine("data", "images");
+    public async Task DisposeAsync()
+    {
+        if (_initialized is not null)
+        {
+            await _initialized.DisposeAsync();
+        }
+    }
 
-    [Fact]
+    private string ImagesDirectory => Database.Directory.Combine("data", "images");
+
+    [SkippableFact]
     public async Task ImportAsync_imports_all_but_query_rows_in_csv_order_and_copies_their_images()
     {
         var source = WriteSource("source", s_rows);
@@ -40,7 +52,7 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal(new ImportProgress(3, 3), progress.Values[^1]);
         Assert.Equal(new ImportProgress(0, 3), progress.Values[0]);
 
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         var products = await db.Products.Include(p => p.Category).OrderBy(p => p.Id).ToListAsync();
         // Database ids follow the CSV's order; the CSV id is the source key.
         Assert.Equal(["folder:3", "folder:1", "folder:2"], products.Select(p => p.SourceKey));
@@ -59,7 +71,7 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal(["folder/1.png", "folder/2.png", "folder/3.png"], FilesUnder(ImagesDirectory));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_a_second_time_adds_nothing_and_rewrites_no_image()
     {
         var source = WriteSource("source", s_rows);
@@ -72,12 +84,12 @@ public sealed class FolderImporterTests : IAsyncLifetime
 
         Assert.Equal((3, 0, 3, 0), (second.Total, second.Added, second.AlreadyPresent, second.Skipped));
         Assert.Equal(2001, File.GetLastWriteTimeUtc(image).Year);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(3, await db.Products.CountAsync());
         Assert.Equal(2, await db.Categories.CountAsync());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_adds_only_new_ids_and_reuses_existing_categories()
     {
         await CreateImporter().ImportAsync(Options(WriteSource("first", s_rows)), null, CancellationToken.None);
@@ -91,13 +103,13 @@ public sealed class FolderImporterTests : IAsyncLifetime
         var report = await CreateImporter().ImportAsync(Options(WriteSource("second", more)), null, CancellationToken.None);
 
         Assert.Equal((2, 1, 2), (report.Added, report.AlreadyPresent, report.Categories));
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal("Blue bag", (await db.Products.SingleAsync(p => p.SourceKey == "folder:1")).Title);
         Assert.Equal(["Bag", "Dress", "Trouser"], await db.Categories.OrderBy(c => c.Name).Select(c => c.Name).ToListAsync());
         Assert.Equal(3, await db.Products.CountAsync(p => p.Category!.Name == "Bag"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_skips_and_reports_missing_bad_and_oversized_images_and_imports_the_rest()
     {
         CatalogRow[] rows =
@@ -111,7 +123,7 @@ public sealed class FolderImporterTests : IAsyncLifetime
         var source = WriteSource("source", rows);
         File.Delete(Path.Combine(source, "a", "2.png"));
         await File.WriteAllTextAsync(Path.Combine(source, "a", "3.png"), "<html>not a picture</html>");
-        await File.WriteAllBytesAsync(Path.Combine(source, "a", "4.png"), FakeImageInspector.Good(new string('x', _database.Inspector.MaxBytes)));
+        await File.WriteAllBytesAsync(Path.Combine(source, "a", "4.png"), FakeImageInspector.Good(new string('x', Database.Inspector.MaxBytes)));
 
         // Batches of two: a bad file in a batch must not hold back its good neighbours.
         var report = await CreateImporter().ImportAsync(Options(source) with { BatchSize = 2 }, null, CancellationToken.None);
@@ -121,14 +133,14 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal("a/2.png (id 2): file not found", report.SkipReasons[0]);
         Assert.Equal($"a/3.png (id 3): {FakeImageInspector.NotAnImage}", report.SkipReasons[1]);
         Assert.StartsWith("a/4.png (id 4): the file is 1,048,580 bytes; at most 1,048,576", report.SkipReasons[2], StringComparison.Ordinal);
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(["Good", "Also good"], await db.Products.OrderBy(p => p.Id).Select(p => p.Title).ToListAsync());
         // The category of the skipped coat was never needed, so it was not created.
         Assert.Equal(["Bag"], await db.Categories.Select(c => c.Name).ToListAsync());
         Assert.Equal(["folder/1.png", "folder/5.png"], FilesUnder(ImagesDirectory));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_keeps_at_most_ten_skip_reasons_but_counts_every_skip()
     {
         var rows = Enumerable.Range(1, 15).Select(id => new CatalogRow(id, $"P{id}", "Bag", CatalogSplit.Catalog, $"a/{id}.png")).ToList();
@@ -145,7 +157,7 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal("a/2.png (id 2): file not found", report.SkipReasons[0]);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_of_a_catalog_inside_the_images_folder_leaves_its_images_in_place()
     {
         var source = WriteSource("data/images/folder", s_rows);
@@ -157,11 +169,11 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal(ImageBytes(1), await File.ReadAllBytesAsync(Path.Combine(ImagesDirectory, "folder", "1.png")));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_reads_a_csv_kept_outside_the_image_folder()
     {
         var source = WriteSource("source", s_rows);
-        var csv = _database.Directory.Combine("elsewhere.csv");
+        var csv = Database.Directory.Combine("elsewhere.csv");
         File.Move(Path.Combine(source, FolderImporter.DefaultCsvName), csv);
 
         var report = await CreateImporter().ImportAsync(Options(source) with { CsvPath = csv }, null, CancellationToken.None);
@@ -169,31 +181,31 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal(3, report.Added);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_with_an_invalid_csv_throws_CatalogFormatException_and_imports_nothing()
     {
-        var folder = _database.Directory.Combine("bad");
+        var folder = Database.Directory.Combine("bad");
         Directory.CreateDirectory(folder);
         await File.WriteAllTextAsync(Path.Combine(folder, "catalog.csv"), "id,title,category,file\n1,A,Bag,a.png\n2,B,Bag,../../outside.png\n");
-        _database.Directory.WriteFile("bad/a.png", ImageBytes(1));
+        Database.Directory.WriteFile("bad/a.png", ImageBytes(1));
 
         await Assert.ThrowsAsync<CatalogFormatException>(() => CreateImporter().ImportAsync(Options(folder), null, CancellationToken.None));
 
-        await using var db = _database.CreateContext();
+        await using var db = Database.CreateContext();
         Assert.Equal(0, await db.Products.CountAsync());
         Assert.False(Directory.Exists(ImagesDirectory));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ImportAsync_without_the_csv_throws_FileNotFoundException()
     {
-        var folder = _database.Directory.Combine("empty");
+        var folder = Database.Directory.Combine("empty");
         Directory.CreateDirectory(folder);
 
         await Assert.ThrowsAsync<FileNotFoundException>(() => CreateImporter().ImportAsync(Options(folder), null, CancellationToken.None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task A_cancelled_import_keeps_its_committed_batches_and_importing_again_completes_it()
     {
         var rows = Enumerable.Range(1, 6).Select(id => new CatalogRow(id, $"P{id}", "Bag", CatalogSplit.Catalog, $"a/{id}.png")).ToList();
@@ -204,7 +216,7 @@ public sealed class FolderImporterTests : IAsyncLifetime
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
             () => CreateImporter().ImportAsync(Options(source) with { BatchSize = 2 }, progress, cancel.Token));
 
-        await using (var db = _database.CreateContext())
+        await using (var db = Database.CreateContext())
         {
             Assert.Equal(2, await db.Products.CountAsync());
         }
@@ -213,7 +225,7 @@ public sealed class FolderImporterTests : IAsyncLifetime
         Assert.Equal((4, 2), (rest.Added, rest.AlreadyPresent));
     }
 
-    private FolderImporter CreateImporter() => new(_database.ContextFactory, _database.Inspector, new FixedTimeProvider(s_now));
+    private FolderImporter CreateImporter() => new(Database.ContextFactory, Database.Inspector, new FixedTimeProvider(s_now));
 
     private FolderImportOptions Options(string source) => new() { SourceDirectory = source, ImagesDirectory = ImagesDirectory };
 
@@ -223,10 +235,10 @@ public sealed class FolderImporterTests : IAsyncLifetime
         var list = rows.ToList();
         foreach (var row in list)
         {
-            _database.Directory.WriteFile(folder + "/" + row.File, ImageBytes(row.Id));
+            Database.Directory.WriteFile(folder + "/" + row.File, ImageBytes(row.Id));
         }
 
-        var directory = _database.Directory.Combine(folder.Split('/'));
+        var directory = Database.Directory.Combine(folder.Split('/'));
         CatalogCsv.Write(Path.Combine(directory, FolderImporter.DefaultCsvName), list);
         return directory;
     }
@@ -249,3 +261,8 @@ public sealed class FolderImporterTests : IAsyncLifetime
         }
     }
 }
+
+public sealed class SqliteFolderImporterTests() : FolderImporterTests(server: null);
+
+[Collection(PostgreSqlTestGroup.Name)]
+public sealed class PostgreSqlFolderImporterTests(PostgreSqlServer server) : FolderImporterTests(server);

@@ -27,6 +27,9 @@ public sealed class HealthTests
         Assert.Matches("^resnet18-[0-9a-f]{12}$", modelId);
         Assert.Equal(modelId, health.GetProperty("index").GetProperty("modelId").GetString());
         Assert.Equal(AppFactory.ProductCount, health.GetProperty("index").GetProperty("items").GetInt32());
+        // The default database, and the default replica name: this machine and process.
+        Assert.Equal("Sqlite", health.GetProperty("database").GetString());
+        Assert.Equal($"{Environment.MachineName}-{Environment.ProcessId}", health.GetProperty("instance").GetString());
 
         var provider = health.GetProperty("provider").GetString();
         var reason = health.GetProperty("reason").GetString()!;

@@ -7,11 +7,11 @@ using VisualRecSys.Data;
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(VisualRecSysDbContext))]
-    [Migration("20261129111502_IndexBuildHistory")]
-    partial class IndexBuildHistory
+    [DbContext(typeof(SqliteVisualRecSysDbContext))]
+    [Migration("20261202064753_IndexBuildKindForest")]
+    partial class IndexBuildKindForest
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -248,6 +248,15 @@ namespace VisualRecSys.Data.Migrations
                     b.Property<int>("Gallery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("InstanceRecallAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InstanceRecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("InstanceSearches")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("MapAtK")
                         .HasColumnType("REAL");
 
@@ -311,6 +320,27 @@ namespace VisualRecSys.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("IndexBuildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstanceEditsRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InstanceMrr")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("InstanceNotMeasuredReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InstanceRecallAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InstanceRecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("InstanceSearches")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("K")
@@ -513,7 +543,7 @@ namespace VisualRecSys.Data.Migrations
 
                     b.ToTable("IndexBuilds", null, t =>
                         {
-                            t.HasCheckConstraint("CK_IndexBuilds_Kind", "\"Kind\" IN ('exact', 'annoy')");
+                            t.HasCheckConstraint("CK_IndexBuilds_Kind", "\"Kind\" IN ('forest')");
 
                             t.HasCheckConstraint("CK_IndexBuilds_Status", "\"Status\" IN ('running', 'ready', 'failed')");
                         });
@@ -535,6 +565,9 @@ namespace VisualRecSys.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ItemKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Price")
                         .HasColumnType("INTEGER")
                         .HasColumnName("PriceCents");
@@ -554,6 +587,8 @@ namespace VisualRecSys.Data.Migrations
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ItemKey");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();

@@ -7,11 +7,11 @@ using VisualRecSys.Data;
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(VisualRecSysDbContext))]
-    [Migration("20261202010138_InstanceEvaluation")]
-    partial class InstanceEvaluation
+    [DbContext(typeof(SqliteVisualRecSysDbContext))]
+    [Migration("20261202080049_IndexBuildActivationRequest")]
+    partial class IndexBuildActivationRequest
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -485,6 +485,9 @@ namespace VisualRecSys.Data.Migrations
                     b.Property<long?>("ActivatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ActivationRequestedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Dimension")
                         .HasColumnType("INTEGER");
 
@@ -543,7 +546,7 @@ namespace VisualRecSys.Data.Migrations
 
                     b.ToTable("IndexBuilds", null, t =>
                         {
-                            t.HasCheckConstraint("CK_IndexBuilds_Kind", "\"Kind\" IN ('exact', 'annoy')");
+                            t.HasCheckConstraint("CK_IndexBuilds_Kind", "\"Kind\" IN ('forest')");
 
                             t.HasCheckConstraint("CK_IndexBuilds_Status", "\"Status\" IN ('running', 'ready', 'failed')");
                         });

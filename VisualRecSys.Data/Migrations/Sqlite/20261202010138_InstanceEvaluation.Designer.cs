@@ -7,11 +7,11 @@ using VisualRecSys.Data;
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(VisualRecSysDbContext))]
-    [Migration("20261129111455_Identity")]
-    partial class Identity
+    [DbContext(typeof(SqliteVisualRecSysDbContext))]
+    [Migration("20261202010138_InstanceEvaluation")]
+    partial class InstanceEvaluation
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -248,6 +248,15 @@ namespace VisualRecSys.Data.Migrations
                     b.Property<int>("Gallery")
                         .HasColumnType("INTEGER");
 
+                    b.Property<double?>("InstanceRecallAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InstanceRecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("InstanceSearches")
+                        .HasColumnType("INTEGER");
+
                     b.Property<double>("MapAtK")
                         .HasColumnType("REAL");
 
@@ -311,6 +320,27 @@ namespace VisualRecSys.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("IndexBuildId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("InstanceEditsRequested")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("InstanceJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InstanceMrr")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("InstanceNotMeasuredReason")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("InstanceRecallAt1")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("InstanceRecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int?>("InstanceSearches")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("K")
@@ -452,11 +482,20 @@ namespace VisualRecSys.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("ActivatedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int>("Dimension")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Error")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("FileBytes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FileDeletedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FilePath")
                         .HasColumnType("TEXT");
@@ -482,12 +521,21 @@ namespace VisualRecSys.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<double?>("RecallAt10")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("SearchK")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Trees")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -517,6 +565,9 @@ namespace VisualRecSys.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ItemKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("Price")
                         .HasColumnType("INTEGER")
                         .HasColumnName("PriceCents");
@@ -536,6 +587,8 @@ namespace VisualRecSys.Data.Migrations
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("ItemKey");
 
                     b.HasIndex("SourceKey")
                         .IsUnique();

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
     /// <summary>
     /// Builds record their true kind: every build stored as <c>"annoy"</c> is one of the app's own forests (the build code

@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class IndexBuildActivationRequest : Migration

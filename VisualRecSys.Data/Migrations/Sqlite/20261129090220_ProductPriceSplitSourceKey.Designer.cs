@@ -7,11 +7,11 @@ using VisualRecSys.Data;
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(VisualRecSysDbContext))]
-    [Migration("20261129092644_Feedback")]
-    partial class Feedback
+    [DbContext(typeof(SqliteVisualRecSysDbContext))]
+    [Migration("20261129090220_ProductPriceSplitSourceKey")]
+    partial class ProductPriceSplitSourceKey
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -35,58 +35,6 @@ namespace VisualRecSys.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Categories", (string)null);
-                });
-
-            modelBuilder.Entity("VisualRecSys.Data.Feedback", b =>
-                {
-                    b.Property<int>("Id")
-                        .ValueGeneratedOnAdd()
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int?>("IndexBuildId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("Label")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("ModelId")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("QueryKey")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.Property<int?>("QueryProductId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("ResultProductId")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<long>("UpdatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("UserKey")
-                        .IsRequired()
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("IndexBuildId");
-
-                    b.HasIndex("QueryProductId");
-
-                    b.HasIndex("ResultProductId");
-
-                    b.HasIndex("UserKey", "QueryKey", "ResultProductId")
-                        .IsUnique();
-
-                    b.ToTable("Feedback", null, t =>
-                        {
-                            t.HasCheckConstraint("CK_Feedback_Label", "\"Label\" IN (-1, 1)");
-                        });
                 });
 
             modelBuilder.Entity("VisualRecSys.Data.IndexBuild", b =>
@@ -184,20 +132,6 @@ namespace VisualRecSys.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Products", (string)null);
-                });
-
-            modelBuilder.Entity("VisualRecSys.Data.Feedback", b =>
-                {
-                    b.HasOne("VisualRecSys.Data.Product", null)
-                        .WithMany()
-                        .HasForeignKey("QueryProductId")
-                        .OnDelete(DeleteBehavior.Cascade);
-
-                    b.HasOne("VisualRecSys.Data.Product", null)
-                        .WithMany()
-                        .HasForeignKey("ResultProductId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("VisualRecSys.Data.Product", b =>

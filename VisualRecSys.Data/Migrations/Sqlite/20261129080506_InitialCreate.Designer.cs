@@ -7,11 +7,11 @@ using VisualRecSys.Data;
 
 #nullable disable
 
-namespace VisualRecSys.Data.Migrations
+namespace VisualRecSys.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(VisualRecSysDbContext))]
-    [Migration("20261129090220_ProductPriceSplitSourceKey")]
-    partial class ProductPriceSplitSourceKey
+    [DbContext(typeof(SqliteVisualRecSysDbContext))]
+    [Migration("20261129080506_InitialCreate")]
+    partial class InitialCreate
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -108,16 +108,6 @@ namespace VisualRecSys.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("Price")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("PriceCents");
-
-                    b.Property<string>("SourceKey")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Split")
-                        .HasColumnType("TEXT");
-
                     b.Property<string>("Title")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -127,9 +117,6 @@ namespace VisualRecSys.Data.Migrations
                     b.HasIndex("CategoryId");
 
                     b.HasIndex("CreatedAt");
-
-                    b.HasIndex("SourceKey")
-                        .IsUnique();
 
                     b.ToTable("Products", (string)null);
                 });
