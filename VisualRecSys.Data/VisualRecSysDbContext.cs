@@ -55,6 +55,9 @@ public class VisualRecSysDbContext : IdentityDbContext<IdentityUser>, IDataProte
     /// <summary>ASP.NET Core Data Protection's keys: shared by every replica on the same database, so each accepts the others' cookies.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Which replica may run each kind of background job now.</summary>
+    public DbSet<JobLease> JobLeases => Set<JobLease>();
+
     /// <inheritdoc />
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -566,6 +566,35 @@ namespace VisualRecSys.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("VisualRecSys.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("AcquiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("VisualRecSys.Data.Product", b =>
                 {
                     b.Property<int>("Id")

@@ -52,6 +52,11 @@ public static class InfrastructureRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddVisualRecSysRateLimits();
+        services.AddOptions<JobLeaseOptions>().BindConfiguration(JobLeaseOptions.SectionName)
+            .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromMinutes(10),
+                $"{JobLeaseOptions.SectionName}:Lease must be between 00:00:01 and 00:10:00.")
+            .ValidateOnStart();
+        services.AddSingleton<JobLeases>();
         services.AddSingleton<AdminJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminJobs>());
         return builder;

@@ -6,23 +6,26 @@ namespace VisualRecSys.Web.Infrastructure.Jobs;
 /// <summary>
 /// The admin console's background worker, one of two <see cref="SingleJobWorker{TJob,TState}"/>s (the other is
 /// <c>Features/Quality/Jobs/EvaluationJobs</c>): one job at a time (index builds, imports, embedding, head training all load the
-/// same cores and files; a second request is refused, naming the running job), progress held here rather than in a page
-/// (so leaving and coming back finds it), cancellable, and at start the index builds a killed process left running are
-/// marked failed. Jobs are kept in memory; index builds are also rows in SQLite.
+/// same cores and files; a second request is refused, naming the running job, here or on another replica), progress held
+/// here rather than in a page (so leaving and coming back finds it), cancellable, and the index builds a killed process
+/// left running are marked failed by the next holder of the lease. Jobs are kept in memory; index builds are also rows in
+/// the database.
 /// </summary>
 public sealed partial class AdminJobs(
     DatabaseInitializer database,
+    JobLeases leases,
     IEnumerable<IAdminJobGate> gates,
     IEnumerable<IInterruptedWorkRecovery> recoveries,
     TimeProvider clock,
-    ILogger<AdminJobs> logger) : SingleJobWorker<AdminJobs.Job, JobState>(database, logger, "index build(s)")
+    ILogger<AdminJobs> logger) : SingleJobWorker<AdminJobs.Job, JobState>(database, leases, LeaseName, logger, "index build(s)")
 {
+    /// <summary>The lease every replica's admin jobs share: one admin job at a time across them.</summary>
+    public const string LeaseName = "admin-jobs";
+
     /// <summary>Finished jobs kept for <c>GET /api/admin/jobs/{id}</c> and the pages.</summary>
     private const int KeepFinished = 50;
 
     private readonly ConcurrentDictionary<int, JobState> _jobs = new();
-    // Builds of this process start after this instant; older running rows belong to a process that is gone.
-    private readonly DateTimeOffset _processStart = clock.GetUtcNow();
     private int _lastId;
 
     /// <summary>The running job, or null.</summary>
@@ -49,11 +52,14 @@ public sealed partial class AdminJobs(
     {
         ArgumentNullException.ThrowIfNull(body);
         return await TryStartAsync(
+            title,
             running =>
             {
                 var state = running.Context.State;
                 return JobStart.Refused($"Job {state.Id} ({state.Title}) is still running: one admin job runs at a time. Wait for it to finish or cancel it.");
             },
+            elsewhere => JobStart.Refused(
+                $"{elsewhere.Title} is running on {elsewhere.Holder}: one admin job runs at a time across the replicas. Wait for it to finish or cancel it there."),
             _ =>
             {
                 if (gates.Select(g => g.WhyNotNow()).FirstOrDefault(reason => reason is not null) is { } closed)
@@ -79,12 +85,12 @@ public sealed partial class AdminJobs(
         LogStarted(logger, initial.Id, initial.Title);
     }
 
-    protected override async Task<int> RecoverAsync(CancellationToken ct)
+    protected override async Task<int> RecoverAsync(DateTimeOffset startedBefore, CancellationToken ct)
     {
         var failed = 0;
         foreach (var recovery in recoveries)
         {
-            failed += await recovery.FailInterruptedAsync(_processStart, ct);
+            failed += await recovery.FailInterruptedAsync(startedBefore, ct);
         }
 
         return failed;

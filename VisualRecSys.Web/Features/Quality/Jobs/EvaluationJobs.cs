@@ -16,8 +16,12 @@ public sealed partial class EvaluationJobs(
     EvaluationService evaluations,
     EvaluationRunStore runs,
     DatabaseInitializer database,
-    ILogger<EvaluationJobs> logger) : SingleJobWorker<EvaluationJobs.Job, EvaluationJobState>(database, logger, "evaluation run(s)")
+    JobLeases leases,
+    ILogger<EvaluationJobs> logger) : SingleJobWorker<EvaluationJobs.Job, EvaluationJobState>(database, leases, LeaseName, logger, "evaluation run(s)")
 {
+    /// <summary>The lease every replica's evaluations share: one evaluation at a time across them.</summary>
+    public const string LeaseName = "evaluations";
+
     private EvaluationJobState? _current;
 
     /// <summary>The running evaluation, or the last one of this process (completed or failed); null before the first.</summary>
@@ -30,7 +34,10 @@ public sealed partial class EvaluationJobs(
     {
         ArgumentNullException.ThrowIfNull(request);
         return await TryStartAsync(
+            $"An evaluation of {request.ModelId}",
             running => EvaluationStart.Refused($"Evaluation run {running.RunId} is still running: one evaluation runs at a time. Wait for it to finish or cancel it."),
+            elsewhere => EvaluationStart.Refused(
+                $"{elsewhere.Title} is running on {elsewhere.Holder}: one evaluation runs at a time across the replicas. Wait for it to finish or cancel it there."),
             async startCt =>
             {
                 var run = await runs.CreateAsync(request, startCt);
@@ -49,7 +56,8 @@ public sealed partial class EvaluationJobs(
         LogStarted(logger, job.RunId, job.Request.ModelId, job.Request.K);
     }
 
-    protected override Task<int> RecoverAsync(CancellationToken ct) => runs.FailInterruptedAsync(ct);
+    // Every run still marked running is another process's: this one runs none while it recovers, and no live one holds the lease.
+    protected override Task<int> RecoverAsync(DateTimeOffset startedBefore, CancellationToken ct) => runs.FailInterruptedAsync(ct);
 
     protected override async Task<EvaluationJobState> RunJobAsync(Job job, CancellationToken ct)
     {

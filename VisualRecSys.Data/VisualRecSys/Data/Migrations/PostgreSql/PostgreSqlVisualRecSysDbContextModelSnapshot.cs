@@ -638,6 +638,39 @@ namespace VisualRecSys.Data.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("VisualRecSys.Data.JobLease", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.Property<long?>("AcquiredAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<long?>("ExpiresAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Holder")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Token")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .UseCollation("C");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("JobLeases", (string)null);
+                });
+
             modelBuilder.Entity("VisualRecSys.Data.Product", b =>
                 {
                     b.Property<int>("Id")
