@@ -27,6 +27,7 @@ internal static class AnnoyVerbs
         var command = new Command("export-annoy", "Write an index build as a Spotify Annoy file (angular or euclidean).") { output, build };
         command.SetAction(async (parse, ct) =>
         {
+            FileTargets.RefuseFolder(parse.GetValue(output), output.Name);
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
@@ -77,6 +78,8 @@ internal static class AnnoyVerbs
         };
         command.SetAction(async (parse, ct) =>
         {
+            FileTargets.RefuseFolder(parse.GetValue(input), input.Name);
+            FileTargets.RefuseFolder(parse.GetValue(ids), ids.Name);
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);

@@ -78,16 +78,20 @@ internal static class CatalogVerbs
             Description = $"The catalog CSV: id,title,category,file, optional split and price. Default: DIR/{FolderImporter.DefaultCsvName}",
         };
         var command = new Command("folder", "Import a folder of images described by a catalog CSV.") { directory, csv };
-        command.SetAction((parse, ct) => RunImportAsync(parse, dataDir, "folder catalog", (services, images, progress) =>
-            services.GetRequiredService<FolderImporter>().ImportAsync(
-                new FolderImportOptions
-                {
-                    ImagesDirectory = images,
-                    SourceDirectory = parse.GetValue(directory)!.FullName,
-                    CsvPath = parse.GetValue(csv)?.FullName,
-                },
-                progress,
-                ct), ct));
+        command.SetAction((parse, ct) =>
+        {
+            FileTargets.RefuseFolder(parse.GetValue(csv), csv.Name);
+            return RunImportAsync(parse, dataDir, "folder catalog", (services, images, progress) =>
+                services.GetRequiredService<FolderImporter>().ImportAsync(
+                    new FolderImportOptions
+                    {
+                        ImagesDirectory = images,
+                        SourceDirectory = parse.GetValue(directory)!.FullName,
+                        CsvPath = parse.GetValue(csv)?.FullName,
+                    },
+                    progress,
+                    ct), ct);
+        });
         return command;
     }
 

@@ -32,9 +32,14 @@ public static class CommandLineVerbs
 
     private static readonly RootCommand s_root = BuildRoot();
 
-    /// <summary>True when the first argument names a verb (anything else starts the web app).</summary>
+    private static readonly string[] s_helpFlags = ["--help", "-h", "-?", "/?"];
+
+    /// <summary>
+    /// True when the first argument names a verb or asks for help (anything else starts the web app): <c>--help</c>
+    /// lists the verbs instead of starting a server.
+    /// </summary>
     public static bool IsVerb(string[] args) =>
-        args.Length > 0 && s_root.Subcommands.Any(c => c.Name == args[0]);
+        args.Length > 0 && (s_root.Subcommands.Any(c => c.Name == args[0]) || s_helpFlags.Contains(args[0]));
 
     /// <summary>Runs the verb and returns the process exit code.</summary>
     public static Task<int> RunAsync(string[] args) => RunAsync(args, Console.Out, Console.Error);
@@ -65,6 +70,13 @@ public static class CommandLineVerbs
         {
             await error.WriteLineAsync("Stopped.");
             return Interrupted;
+        }
+        catch (Exception e) when (DatabaseFailures.OfTheFile(e) is { } sqlite)
+        {
+            // SQLite's message names the trouble, not the file: say which database it is.
+            var where = parse.GetValue(s_dataDir) is { } dir ? $" in {dir.FullName}" : "";
+            await error.WriteLineAsync($"{VerbOf(parse)}: the database{where} cannot be used: {OneLine(sqlite.Message)}");
+            return Refused;
         }
         catch (Exception e) when (IsRefusal(e))
         {

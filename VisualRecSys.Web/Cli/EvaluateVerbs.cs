@@ -46,6 +46,7 @@ internal static class EvaluateVerbs
         command.SetAction(async (parse, ct) =>
         {
             var output = parse.InvocationConfiguration.Output;
+            FileTargets.RefuseFolder(parse.GetValue(json), json.Name);
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);

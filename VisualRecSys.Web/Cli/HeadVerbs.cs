@@ -38,6 +38,7 @@ internal static class HeadVerbs
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+            FileTargets.RefuseFolder(parse.GetValue(json), json.Name);
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
