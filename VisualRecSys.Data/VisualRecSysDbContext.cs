@@ -18,17 +18,11 @@ namespace VisualRecSys.Data;
 /// finds migrations by context type, so each provider's type owns its own migrations (<c>Migrations/Sqlite</c>,
 /// <c>Migrations/PostgreSql</c>), while the rest of the app sees this type only.
 /// </remarks>
-public class VisualRecSysDbContext : IdentityDbContext<IdentityUser>, IDataProtectionKeyContext
+public abstract class VisualRecSysDbContext : IdentityDbContext<IdentityUser>, IDataProtectionKeyContext
 {
-    /// <summary>Creates a context with the given options; such a context reads and writes, but has no migrations.</summary>
-    /// <param name="options">The options.</param>
-    public VisualRecSysDbContext(DbContextOptions<VisualRecSysDbContext> options)
-        : base(options)
-    {
-    }
-
     /// <summary>Creates a context of a provider-specific derived type.</summary>
     /// <param name="options">The options of the derived type.</param>
+    /// <remarks>Abstract, so no code can make a context of this type, whose <c>Migrate</c> would find no migrations and do nothing.</remarks>
     protected VisualRecSysDbContext(DbContextOptions options)
         : base(options)
     {

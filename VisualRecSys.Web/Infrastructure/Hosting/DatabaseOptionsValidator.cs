@@ -13,7 +13,7 @@ internal sealed class DatabaseOptionsValidator(IConfiguration configuration) : I
             DatabaseProvider.PostgreSQL when !string.IsNullOrWhiteSpace(configuration.GetConnectionString(DatabaseOptions.ConnectionStringName)) =>
                 ValidateOptionsResult.Success,
             DatabaseProvider.PostgreSQL => ValidateOptionsResult.Fail(
-                $"VisualRecSys:Database:Provider is PostgreSQL but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set (e.g. \"Host=db;Database=visualrecsys;Username=app;Password=...\")."),
+                $"VisualRecSys:Database:Provider is PostgreSQL but ConnectionStrings:{DatabaseOptions.ConnectionStringName} is not set (an Npgsql connection string: host, database, user name and password)."),
             var other => ValidateOptionsResult.Fail($"VisualRecSys:Database:Provider '{other}' is not Sqlite or PostgreSQL."),
         };
 

@@ -21,6 +21,9 @@ public sealed class PostgreSqlServer : IDisposable
     /// <summary>Where Debian installs the server binaries (<c>postgresql-15</c> and later).</summary>
     private const string DebianInstallRoot = "/usr/lib/postgresql";
 
+    /// <summary>Names another folder holding <c>initdb</c> and <c>pg_ctl</c> (or a missing one, to see the tests skip).</summary>
+    private const string BinariesVariable = "VISUALRECSYS_TEST_POSTGRESQL_BIN";
+
     private static readonly TimeSpan s_commandTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string? _binaries;
@@ -29,10 +32,13 @@ public sealed class PostgreSqlServer : IDisposable
 
     public PostgreSqlServer()
     {
-        _binaries = FindBinaries();
-        if (_binaries is null)
+        var configured = Environment.GetEnvironmentVariable(BinariesVariable);
+        _binaries = string.IsNullOrEmpty(configured) ? FindBinaries() : configured;
+        if (_binaries is null || !File.Exists(Path.Combine(_binaries, "pg_ctl")) || !File.Exists(Path.Combine(_binaries, "initdb")))
         {
-            SkipReason = $"PostgreSQL tests skipped: no server binaries under {DebianInstallRoot}/<version>/bin (apt-get install postgresql).";
+            SkipReason = string.IsNullOrEmpty(configured)
+                ? $"PostgreSQL tests skipped: no server binaries under {DebianInstallRoot}/<version>/bin (apt-get install postgresql)."
+                : $"PostgreSQL tests skipped: {BinariesVariable} is '{configured}', which holds no initdb and pg_ctl.";
             return;
         }
 

@@ -116,9 +116,9 @@ public sealed class ImportVerbTests : IDisposable
         Assert.NotEqual(0, await CommandLineVerbs.RunAsync(["import", "--data-dir", DataDirectory]));
     }
 
-    private VisualRecSysDbContext CreateContext()
+    private SqliteVisualRecSysDbContext CreateContext()
     {
-        var options = new DbContextOptionsBuilder<VisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}");
-        return new VisualRecSysDbContext(options.Options);
+        var options = new DbContextOptionsBuilder<SqliteVisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}");
+        return new SqliteVisualRecSysDbContext(options.Options);
     }
 }

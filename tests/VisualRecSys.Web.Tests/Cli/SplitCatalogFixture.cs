@@ -56,8 +56,8 @@ public sealed class SplitCatalogFixture : IAsyncLifetime
         }
     }
 
-    public static VisualRecSysDbContext Database(string dataDirectory) =>
-        new(new DbContextOptionsBuilder<VisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "visualrecsys.db")}").Options);
+    public static SqliteVisualRecSysDbContext Database(string dataDirectory) =>
+        new SqliteVisualRecSysDbContext(new DbContextOptionsBuilder<SqliteVisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(dataDirectory, "visualrecsys.db")}").Options);
 
     /// <summary>
     /// The Engine's own evaluation of <paramref name="dataDirectory"/>: products of the two splits that have a vector of

@@ -232,8 +232,8 @@ public sealed class BuildRecoveryAtStartTests : IDisposable
         return await db.IndexBuilds.AsNoTracking().SingleAsync(b => b.Id == id);
     }
 
-    private VisualRecSysDbContext OpenDatabase() =>
-        new(new DbContextOptionsBuilder<VisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}").Options);
+    private SqliteVisualRecSysDbContext OpenDatabase() =>
+        new SqliteVisualRecSysDbContext(new DbContextOptionsBuilder<SqliteVisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}").Options);
 
     /// <summary>Flips a byte in the middle of a build's file: its checksum no longer matches.</summary>
     private void Corrupt(IndexBuild build)
