@@ -75,8 +75,8 @@ public sealed class ActiveBuildFollowerTests : IDisposable
         return await db.IndexBuilds.MaxAsync(b => b.Id);
     }
 
-    private VisualRecSysDbContext OpenDatabase() =>
-        new(new DbContextOptionsBuilder<VisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}").Options);
+    private SqliteVisualRecSysDbContext OpenDatabase() =>
+        new(new DbContextOptionsBuilder<SqliteVisualRecSysDbContext>().UseSqlite($"Data Source={Path.Combine(DataDirectory, "visualrecsys.db")}").Options);
 
     public void Dispose()
     {
