@@ -74,18 +74,46 @@ public sealed partial class DatabaseInitializer
         }
     }
 
+    /// <summary>The PostgreSQL advisory lock key of migrations: any fixed number no other code of the app takes ("VRSMIGR").</summary>
+    private const long MigrationLockKey = 0x5652534D49475200;
+
     private async Task RunAsync(CancellationToken ct)
     {
         await using var db = await _contextFactory.CreateDbContextAsync(ct);
         var isSqlite = db.Database.IsSqlite();
         var database = isSqlite ? SqliteFile(db) : ServerDatabase(db);
 
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        // MigrateAsync, never EnsureCreated: a database made by EnsureCreated has no migrations
-        // history and could never be migrated later. Replicas starting together on one PostgreSQL database
-        // take EF Core's migration lock in turn; the second finds nothing left to apply.
-        await db.Database.MigrateAsync(ct);
-        LogMigrated(database, pending.Count);
+        int pending;
+        if (isSqlite)
+        {
+            pending = await MigrateAsync(db, ct);
+        }
+        else
+        {
+            // Replicas starting together on one PostgreSQL database migrate it in turn. EF Core's own migration lock is
+            // taken per migration transaction, so with two or more pending migrations a second replica could start on
+            // one the first is still applying ("relation already exists"): a session-level advisory lock, held on this
+            // connection for the whole run, makes the second wait and then find nothing left to apply.
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", ct);
+                try
+                {
+                    pending = await MigrateAsync(db, ct);
+                }
+                finally
+                {
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        LogMigrated(database, pending);
 
         if (isSqlite)
         {
@@ -97,6 +125,16 @@ public sealed partial class DatabaseInitializer
                 LogJournalModeNotWal(database, journalMode ?? "(none)");
             }
         }
+    }
+
+    /// <summary>Applies the pending migrations; returns how many there were.</summary>
+    private static async Task<int> MigrateAsync(VisualRecSysDbContext db, CancellationToken ct)
+    {
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).Count();
+        // MigrateAsync, never EnsureCreated: a database made by EnsureCreated has no migrations
+        // history and could never be migrated later.
+        await db.Database.MigrateAsync(ct);
+        return pending;
     }
 
     /// <summary>The database file's path, after creating its folder (SQLite creates the file but not its folder).</summary>
