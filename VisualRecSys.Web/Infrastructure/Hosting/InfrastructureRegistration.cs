@@ -15,7 +15,7 @@ public static class InfrastructureRegistration
 {
     /// <summary>
     /// What the verbs share with the app: the checked settings, the data directory's paths, this replica's name, Data on
-    /// the configured database (SQLite or PostgreSQL), Engine, the clock.
+    /// the configured database (SQLite or PostgreSQL), Engine, the clock, the background jobs' lease.
     /// </summary>
     public static IServiceCollection AddInfrastructureServices(this IServiceCollection services)
     {
@@ -32,6 +32,12 @@ public static class InfrastructureRegistration
             sp.GetRequiredService<DataPaths>()));
         services.AddVisualRecSysEngine();
         services.TryAddSingleton(TimeProvider.System);
+        // Both background workers (admin jobs, evaluations) run one job at a time across replicas under a lease.
+        services.AddOptions<JobLeaseOptions>().BindConfiguration(JobLeaseOptions.SectionName)
+            .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromMinutes(10),
+                $"{JobLeaseOptions.SectionName}:Lease must be between 00:00:01 and 00:10:00.")
+            .ValidateOnStart();
+        services.AddSingleton<JobLeases>();
         return services;
     }
 
@@ -52,11 +58,6 @@ public static class InfrastructureRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddVisualRecSysRateLimits();
-        services.AddOptions<JobLeaseOptions>().BindConfiguration(JobLeaseOptions.SectionName)
-            .Validate(o => o.Lease >= TimeSpan.FromSeconds(1) && o.Lease <= TimeSpan.FromMinutes(10),
-                $"{JobLeaseOptions.SectionName}:Lease must be between 00:00:01 and 00:10:00.")
-            .ValidateOnStart();
-        services.AddSingleton<JobLeases>();
         services.AddSingleton<AdminJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminJobs>());
         return builder;
