@@ -28,6 +28,7 @@ public sealed class PostgreSqlServer : IDisposable
 
     private readonly string? _binaries;
     private readonly string? _root;
+    private readonly bool _asRoot;
     private int _databases;
 
     public PostgreSqlServer()
@@ -42,7 +43,7 @@ public sealed class PostgreSqlServer : IDisposable
             return;
         }
 
-        var asRoot = Environment.UserName == "root";
+        var asRoot = _asRoot = Environment.UserName == "root";
         if (asRoot && !UserExists("postgres"))
         {
             SkipReason = "PostgreSQL tests skipped: running as root, which initdb refuses, and there is no 'postgres' user to run it as.";
@@ -104,8 +105,14 @@ public sealed class PostgreSqlServer : IDisposable
         NpgsqlConnection.ClearAllPools();
         if (Port != 0)
         {
-            // Immediate: nothing in a test cluster needs a clean shutdown.
-            TryRun(PgTool("pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"]);
+            // Immediate: nothing in a test cluster needs a clean shutdown. As the server's user: pg_ctl refuses root.
+            string[] stop = [PgTool("pg_ctl"), "-D", DataDirectory, "-m", "immediate", "-w", "stop"];
+            var (exitCode, output) = _asRoot ? TryRun("runuser", ["-u", "postgres", "--", .. stop]) : TryRun(stop[0], stop[1..]);
+            if (exitCode != 0)
+            {
+                // Deleting the folder below still ends the server: it exits within a minute once its postmaster.pid is gone.
+                Console.Error.WriteLine($"Stopping the test PostgreSQL server failed ({exitCode}): {output}");
+            }
         }
 
         try
