@@ -105,9 +105,9 @@ stop_all() {
   if [ ${#replica_pids[@]} -gt 0 ]; then stop_pids TERM 15 "${replica_pids[@]}"; fi
   if [ -n "$pg_pid" ]; then stop_pids INT 15 "$pg_pid"; fi
   if (( temporary )) && [ -n "$root" ]; then
-    rm -rf "$root"
+    remove_run_folder "$root"
   fi
-  say "stopped"
+  if [ -n "$root" ]; then say "stopped"; fi
 }
 
 on_signal() {
@@ -153,13 +153,34 @@ for p in "$port" $(seq $((port + 1)) $((port + replicas))); do
   port_busy "$p" && fail "port $p is in use (the proxy takes --port, the replicas the next $replicas ports)"
 done
 
+# release_postgres_memory FOLDER: the small System V segment a killed postmaster leaves (a clean stop removes it,
+# and a new server on the same data folder would too; a removed folder gets no new server). Line 7 of
+# postmaster.pid holds its key and id: only that segment, still with that key and nothing attached, is removed.
+release_postgres_memory() {
+  local pid_file="$1/postgres/data/postmaster.pid" key="" id=""
+  [ -f "$pid_file" ] || return 0
+  read -r key id < <(sed -n 7p "$pid_file") || true
+  [[ $key =~ ^[0-9]+$ && $id =~ ^[0-9]+$ ]] || return 0
+  if ipcs -m | awk -v k="$(printf '0x%08x' "$key")" -v id="$id" '$1 == k && $2 == id && $6 == 0 { f = 1 } END { exit !f }'
+  then
+    ipcrm -m "$id" 2>/dev/null || true
+  fi
+}
+
+# remove_run_folder FOLDER: its lock last, so a removal cut short (SIGKILL) is finished by the next run's sweep.
+remove_run_folder() {
+  find "$1" -mindepth 1 -maxdepth 1 ! -name lock -exec rm -rf {} +
+  rm -rf "$1"
+}
+
 # Runs from earlier invocations that were killed with SIGKILL left their temporary folder: a run holds the lock
 # file in its folder while it, or anything it started, lives, so a free lock means nothing of that run is left.
 tmp_base=${TMPDIR:-/tmp}
 for old in "$tmp_base"/vrs-cluster.*; do
   [ -f "$old/lock" ] || continue
   if flock -n "$old/lock" true 2>/dev/null; then
-    rm -rf "$old" && say "removed $old, left by an earlier run that was killed"
+    release_postgres_memory "$old"
+    remove_run_folder "$old" && say "removed $old, left by an earlier run that was killed"
   fi
 done
 
@@ -233,7 +254,7 @@ if [ "$database" = postgres ]; then
     "${psql[@]}" -c "CREATE DATABASE visualrecsys" >>"$pg_log" 2>&1 || fail "could not create database visualrecsys" "$pg_log"
   fi
   connection_string="Host=127.0.0.1;Port=$pg_port;Database=visualrecsys;Username=postgres"
-  say "postgres   PostgreSQL $("$pg_bin/postgres" --version | awk '{print $NF}') on 127.0.0.1:$pg_port (socket in $pg_dir), database visualrecsys, pid $pg_pid; log $pg_log"
+  say "postgres   PostgreSQL $("$pg_bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$pg_port (socket in $pg_dir), database visualrecsys, pid $pg_pid; log $pg_log"
 fi
 
 # ---------------------------------------------------------------------------------------------------------------
