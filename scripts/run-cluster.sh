@@ -240,8 +240,9 @@ if [ "$database" = postgres ]; then
       -E UTF8 --locale=C.UTF-8) >"$logs/initdb.log" 2>&1 || fail "initdb failed" "$logs/initdb.log"
   fi
   # -k: the socket in the run's folder, not /var/run/postgresql (the system cluster's, not writable as non-root).
+  # max_connections: Npgsql pools up to 100 connections per replica by default, plus a few for psql.
   (cd "$pg_dir" && exec "${as_postgres[@]}" "$pg_bin/postgres" -D "$pg_dir/data" -p "$pg_port" -k "$pg_dir" \
-    -c listen_addresses=127.0.0.1 -c max_connections=200) >"$pg_log" 2>&1 &
+    -c listen_addresses=127.0.0.1 -c max_connections=$((replicas * 100 + 10))) >"$pg_log" 2>&1 &
   pg_pid=$!
   for _ in $(seq 1 60); do
     "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$pg_port" && break
