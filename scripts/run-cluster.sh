@@ -120,9 +120,12 @@ trap 'on_signal interrupted 130' INT
 trap 'on_signal terminated 143' TERM
 
 # fail MESSAGE [LOG]: one clear line, the tail of the failing part's log, then everything started is stopped (EXIT).
+# .NET stack frames are left out of the tail: the exception's message above them is what says why.
 fail() {
   say "FAILED: $1${2:+ (log: $2)}" >&2
-  if [ -n "${2:-}" ] && [ -s "$2" ]; then tail -n 25 "$2" | sed 's/^/    /' >&2; fi
+  if [ -n "${2:-}" ] && [ -s "$2" ]; then
+    grep -v -E '^[[:space:]]+at |^[[:space:]]*--- End of' "$2" | tail -n 15 | sed 's/^/    /' >&2
+  fi
   exit 1
 }
 
