@@ -77,7 +77,12 @@ cat >"$work/random.lua" <<'LUA'
 math.randomseed(42)
 request = function() return wrk.format("GET", "/api/products/" .. math.random(1, 2000) .. "/similar?k=12") end
 LUA
-bench_wrk() { wrk -t2 -c32 -d10s --latency -s "$work/random.lua" "$1"; }
+# bench_wrk URL NAME: one measured run into NAME.txt, and the 1-minute load average at its end into NAME.load (on a
+# shared machine the figures mean little without it).
+bench_wrk() {
+  wrk -t2 -c32 -d10s --latency -s "$work/random.lua" "$1" >"$work/$2.txt"
+  cut -d' ' -f1 /proc/loadavg >"$work/$2.load"
+}
 
 # Warm-up through nginx (JIT, caches of every replica), not recorded.
 say "warm-up: 5 s through nginx"
@@ -85,9 +90,9 @@ wrk -t2 -c32 -d5s -s "$work/random.lua" "$proxy" >/dev/null
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 say "1/3 replica-1 directly (http://127.0.0.1:$((port + 1)))"
-bench_wrk "http://127.0.0.1:$((port + 1))" >"$work/direct.txt"
+bench_wrk "http://127.0.0.1:$((port + 1))" direct
 say "2/3 through nginx ($proxy)"
-bench_wrk "$proxy" >"$work/nginx.txt"
+bench_wrk "$proxy" nginx
 
 # The replica's app process is the one listening on its port (`dotnet run` is only its parent).
 victim_port=$((port + replicas))
@@ -96,12 +101,14 @@ victim=$(ss -Hltnp "sport = :$victim_port" | grep -o 'pid=[0-9]*' | head -n 1 | 
 nginx_errors="$data_dir/cluster/logs/nginx-error.log"
 errors_before=$(grep -c 'connect() failed\|upstream prematurely closed\|recv() failed' "$nginx_errors" || true)
 say "3/3 through nginx, replica-$replicas (pid $victim) killed with SIGKILL 3 s into the run"
-bench_wrk "$proxy" >"$work/killed.txt" &
+bench_wrk "$proxy" killed &
 wrk_pid=$!
 sleep 3
 kill -KILL "$victim"
 killed_at=$(date -u +%H:%M:%S)
 wait "$wrk_pid"
+# run-cluster.sh's own word on the kill ("replica-N exited ...; 1 replica(s) left serving").
+sed -n '/^run-cluster: ready/,$p' "$work/cluster.log" | tail -n +2 | sed 's/^/    /'
 errors_after=$(grep -c 'connect() failed\|upstream prematurely closed\|recv() failed' "$nginx_errors" || true)
 # What nginx met and hid (it retried those requests on another replica): counted from its error log.
 upstream_errors=$((errors_after - errors_before))
@@ -128,6 +135,7 @@ def parse(name, label):
         "p50_ms": ms(num(r"\n\s+50%\s+(\S+)").group(1)),
         "p99_ms": ms(num(r"\n\s+99%\s+(\S+)").group(1)),
         "non_2xx": int(non2xx.group(1)) if non2xx else 0,
+        "load_average_at_end": float(open(os.path.join(work, name + ".load")).read()),
         "socket_errors": dict(zip(["connect", "read", "write", "timeout"], map(int, sock.groups()))) if sock
                          else {"connect": 0, "read": 0, "write": 0, "timeout": 0},
     }
@@ -148,10 +156,10 @@ report = {
 }
 json.dump(report, open(out, "w"), indent=2)
 open(out, "a").write("\n")
-print(f"{'run':<48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'socket errors':>14}")
+print(f"{'run':<48} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'socket errors':>14} {'load':>6}")
 for r in runs:
     print(f"{r['run']:<48} {r['requests_per_second']:>9.0f} {r['p50_ms']:>8} {r['p99_ms']:>8} {r['non_2xx']:>8} "
-          f"{sum(r['socket_errors'].values()):>14}")
+          f"{sum(r['socket_errors'].values()):>14} {r['load_average_at_end']:>6}")
 print(f"nginx met {$upstream_errors} upstream error(s) during the kill and retried them; load average before: $load_before")
 EOF
 say "saved $out (database reported by /health: ${reported:-none})"
