@@ -65,6 +65,7 @@ say() { printf 'run-cluster: %s\n' "$*"; }
 pg_pid=""
 nginx_pid=""
 replica_pids=()    # `dotnet run` of replica i at index i-1 (it forwards SIGTERM to the app it starts)
+app_pids=()        # the apps themselves (children of `dotnet run`), once they answer
 root=""            # the run's folder (temporary, or DIR/cluster)
 temporary=0
 stopping=0
@@ -72,8 +73,7 @@ stopping=0
 # pid_alive PID: whether the process still runs (bash reaps its children as they exit, so a dead one is gone).
 pid_alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 
-# stop_pids SIGNAL SECONDS PID...: sends SIGNAL, waits up to SECONDS for all to exit, then SIGKILLs what is left
-# (with its children: `dotnet run`'s app, in case `dotnet run` died first).
+# stop_pids SIGNAL SECONDS PID...: sends SIGNAL, waits up to SECONDS for all to exit, then SIGKILLs what is left.
 stop_pids() {
   local signal=$1 seconds=$2; shift 2
   local pid
@@ -88,10 +88,7 @@ stop_pids() {
     sleep 0.2
   done
   for pid in "$@"; do
-    if pid_alive "$pid"; then
-      pkill -KILL -P "$pid" 2>/dev/null || true
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    if pid_alive "$pid"; then kill -KILL "$pid" 2>/dev/null || true; fi
   done
 }
 
@@ -102,7 +99,13 @@ stop_all() {
   # The proxy first, so no request reaches a replica that is stopping; then the replicas, which close their database
   # connections; then PostgreSQL (SIGINT: fast shutdown, it does not wait for clients).
   if [ -n "$nginx_pid" ]; then stop_pids TERM 5 "$nginx_pid"; fi
-  if [ ${#replica_pids[@]} -gt 0 ]; then stop_pids TERM 15 "${replica_pids[@]}"; fi
+  # The apps by their own pids too (those still starting are found now, as children of `dotnet run`): an app whose
+  # `dotnet run` is gone, or is SIGKILLed below, would otherwise keep running.
+  local pid child
+  for pid in "${replica_pids[@]}"; do
+    while read -r child; do app_pids+=("$child"); done < <(pgrep -P "$pid" || true)
+  done
+  if [ ${#replica_pids[@]} -gt 0 ]; then stop_pids TERM 15 "${replica_pids[@]}" "${app_pids[@]}"; fi
   if [ -n "$pg_pid" ]; then stop_pids INT 15 "$pg_pid"; fi
   if (( temporary )) && [ -n "$root" ]; then
     remove_run_folder "$root"
@@ -280,9 +283,10 @@ start_replica() {
 
 # wait_replica I SECONDS: until replica I lists a product (GET /api/products answers 503 while the catalog is prepared).
 wait_replica() {
-  local i=$1 limit=$2 rport=$((port + $1)) start=$SECONDS
+  local i=$1 limit=$2 rport=$((port + $1)) start=$SECONDS child
   while (( SECONDS - start < limit )); do
     if curl -sf --max-time 5 "http://127.0.0.1:$rport/api/products" 2>/dev/null | grep -q '"id"'; then
+      while read -r child; do app_pids+=("$child"); done < <(pgrep -P "${replica_pids[i-1]}" || true)
       return 0
     fi
     pid_alive "${replica_pids[i-1]}" || fail "replica-$i exited during start" "$logs/replica-$i.log"
@@ -296,12 +300,12 @@ say "replica-1  starting on http://127.0.0.1:$((port + 1)); the first start prep
 started=$SECONDS
 start_replica 1
 wait_replica 1 "$first_replica_timeout"
-say "replica-1  http://127.0.0.1:$((port + 1)), pid ${replica_pids[0]}, catalog ready after $((SECONDS - started)) s; log $logs/replica-1.log"
+say "replica-1  http://127.0.0.1:$((port + 1)), pid ${app_pids[0]:-?} (dotnet run ${replica_pids[0]}), catalog ready after $((SECONDS - started)) s; log $logs/replica-1.log"
 started=$SECONDS
 for i in $(seq 2 "$replicas"); do start_replica "$i"; done
 for i in $(seq 2 "$replicas"); do
   wait_replica "$i" "$replica_timeout"
-  say "replica-$i  http://127.0.0.1:$((port + i)), pid ${replica_pids[i-1]}, serving after $((SECONDS - started)) s; log $logs/replica-$i.log"
+  say "replica-$i  http://127.0.0.1:$((port + i)), pid ${app_pids[i-1]:-?} (dotnet run ${replica_pids[i-1]}), serving after $((SECONDS - started)) s; log $logs/replica-$i.log"
 done
 
 # ---------------------------------------------------------------------------------------------------------------
