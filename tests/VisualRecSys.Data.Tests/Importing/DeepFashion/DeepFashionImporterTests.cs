@@ -7,27 +7,8 @@ using VisualRecSys.Testing.PostgreSql;
 namespace VisualRecSys.Data.Tests.Importing.DeepFashion;
 
 /// <summary>The DeepFashion importer's parsing and logic, with a fake inspector (the real one is tested in the Web tests).</summary>
-public abstract class DeepFashionImporterTests(PostgreSqlServer? server) : IAsyncLifetime
+public abstract class DeepFashionImporterTests(PostgreSqlServer? server) : OnEitherDatabase(server)
 {
-    private TestDatabase? _initialized;
-
-    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
-    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
-
-    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
-    public async Task InitializeAsync() =>
-        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
-
-    public async Task DisposeAsync()
-    {
-        if (_initialized is not null)
-        {
-            await _initialized.DisposeAsync();
-        }
-    }
-
-    private string ImagesDirectory => Database.Directory.Combine("data", "images");
-
     private DeepFashionSource NewSource() => new(Database.Directory.Combine("DeepFashion"));
 
     [SkippableFact]

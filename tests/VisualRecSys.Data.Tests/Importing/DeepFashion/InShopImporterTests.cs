@@ -7,27 +7,8 @@ using VisualRecSys.Testing.PostgreSql;
 namespace VisualRecSys.Data.Tests.Importing.DeepFashion;
 
 /// <summary>The In-shop importer's parsing and logic, with a fake inspector (real images: the Web tests' committed fixture).</summary>
-public abstract class InShopImporterTests(PostgreSqlServer? server) : IAsyncLifetime
+public abstract class InShopImporterTests(PostgreSqlServer? server) : OnEitherDatabase(server)
 {
-    private TestDatabase? _initialized;
-
-    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
-    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
-
-    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
-    public async Task InitializeAsync() =>
-        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
-
-    public async Task DisposeAsync()
-    {
-        if (_initialized is not null)
-        {
-            await _initialized.DisposeAsync();
-        }
-    }
-
-    private string ImagesDirectory => Database.Directory.Combine("data", "images");
-
     private InShopSource NewSource() => new(Database.Directory.Combine("InShop"));
 
     [SkippableFact]

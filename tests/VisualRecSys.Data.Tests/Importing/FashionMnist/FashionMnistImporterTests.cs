@@ -9,27 +9,8 @@ namespace VisualRecSys.Data.Tests.Importing.FashionMnist;
 /// The Fashion-MNIST importer's keys, titles, limits and label checks on tiny synthetic IDX files, with a fake encoder
 /// (the real files and the real encoder are tested in the Web tests).
 /// </summary>
-public abstract class FashionMnistImporterTests(PostgreSqlServer? server) : IAsyncLifetime
+public abstract class FashionMnistImporterTests(PostgreSqlServer? server) : OnEitherDatabase(server)
 {
-    private TestDatabase? _initialized;
-
-    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
-    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
-
-    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
-    public async Task InitializeAsync() =>
-        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
-
-    public async Task DisposeAsync()
-    {
-        if (_initialized is not null)
-        {
-            await _initialized.DisposeAsync();
-        }
-    }
-
-    private string ImagesDirectory => Database.Directory.Combine("data", "images");
-
     [SkippableFact]
     public async Task Titles_number_each_category_through_train_then_test_and_a_bad_label_is_skipped()
     {

@@ -8,7 +8,7 @@ using VisualRecSys.Testing.PostgreSql;
 namespace VisualRecSys.Data.Tests.Importing.Folder;
 
 /// <summary>The folder importer's logic, with a fake inspector (the real one is tested in the Web tests).</summary>
-public abstract class FolderImporterTests(PostgreSqlServer? server) : IAsyncLifetime
+public abstract class FolderImporterTests(PostgreSqlServer? server) : OnEitherDatabase(server)
 {
     private static readonly DateTimeOffset s_now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
@@ -20,25 +20,6 @@ public abstract class FolderImporterTests(PostgreSqlServer? server) : IAsyncLife
         new(2, "Green bag", "Bag", CatalogSplit.Catalog, "catalog/bags/00002.png", 0.05m),
         new(4, "Query sandal", "Sandal", CatalogSplit.Query, "query/00004.png"),
     ];
-
-    private TestDatabase? _initialized;
-
-    /// <summary>The database; skips the test when the PostgreSQL server could not be started here.</summary>
-    private TestDatabase Database => _initialized ?? throw new SkipException(server!.SkipReason);
-
-    // Not skipped here, where xunit would fail the test: the test body skips when it reaches for the database.
-    public async Task InitializeAsync() =>
-        _initialized = server?.SkipReason is null ? await TestDatabase.CreateInitializedAsync(server, GetType().Name) : null;
-
-    public async Task DisposeAsync()
-    {
-        if (_initialized is not null)
-        {
-            await _initialized.DisposeAsync();
-        }
-    }
-
-    private string ImagesDirectory => Database.Directory.Combine("data", "images");
 
     [SkippableFact]
     public async Task ImportAsync_imports_all_but_query_rows_in_csv_order_and_copies_their_images()
