@@ -1,5 +1,6 @@
 using Npgsql;
 using VisualRecSys.Testing;
+using VisualRecSys.Testing.PostgreSql;
 
 namespace VisualRecSys.Web.Tests.TestSupport;
 
@@ -28,6 +29,23 @@ internal static class PostgreSqlReplicas
         }
 
         return factory;
+    }
+
+    /// <summary>
+    /// Drops the database of <paramref name="connectionString"/>; a server that is gone is no error here: in a <c>finally</c>
+    /// its exception would replace the test's own failure, which says more.
+    /// </summary>
+    public static async Task DropQuietlyAsync(PostgreSqlServer server, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        try
+        {
+            await server.DropDatabaseAsync(connectionString);
+        }
+        catch (NpgsqlException)
+        {
+            // Unreachable server: nothing to drop that outlives the test run's cluster.
+        }
     }
 
     /// <summary>The first column of every row <paramref name="sql"/> returns, as 64-bit integers.</summary>

@@ -74,7 +74,7 @@ public sealed class ReplicaPair : IAsyncLifetime
 
         if (_replicas is not null)
         {
-            await _server!.DropDatabaseAsync(_replicas.ConnectionString);
+            await PostgreSqlReplicas.DropQuietlyAsync(_server!, _replicas.ConnectionString);
         }
 
         NpgsqlConnection.ClearAllPools();

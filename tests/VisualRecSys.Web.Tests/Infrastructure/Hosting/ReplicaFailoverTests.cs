@@ -67,7 +67,7 @@ public sealed class ReplicaFailoverTests(PostgreSqlServer server) : IDisposable
         }
         finally
         {
-            await server.DropDatabaseAsync(connectionString);
+            await PostgreSqlReplicas.DropQuietlyAsync(server, connectionString);
         }
     }
 
