@@ -103,8 +103,9 @@ public sealed class ReplicaFailoverTests(PostgreSqlServer server) : IDisposable
     private static async Task AssertRefusedAsync(HttpClient admin, string holder)
     {
         using var refused = await admin.PostAsJsonAsync("/api/admin/builds", new { trees = 5 });
-        var detail = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString();
-        Assert.True(refused.StatusCode == HttpStatusCode.Conflict, detail);
+        var body = await refused.Content.ReadAsStringAsync();
+        Assert.True(refused.StatusCode == HttpStatusCode.Conflict, $"{(int)refused.StatusCode}: {body}");
+        var detail = JsonDocument.Parse(body).RootElement.GetProperty("detail").GetString();
         Assert.Contains($"is running on {holder}", detail, StringComparison.Ordinal);
     }
 
