@@ -45,6 +45,11 @@ public sealed partial class ActiveBuildFollower(
         {
             throw;
         }
+        catch (Exception e) when (IsDatabaseUnreachable(e))
+        {
+            // The database is briefly unreachable (a restart, a failover): the next tick asks again.
+            LogDatabaseUnavailable(logger, e.GetBaseException().Message);
+        }
         catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
             if (_refused != e.Message)
@@ -53,12 +58,17 @@ public sealed partial class ActiveBuildFollower(
                 LogRefused(logger, e.Message, activeIndex.Info?.BuildId);
             }
         }
-        catch (Exception e) when (e is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
-        {
-            // The database is briefly unreachable (a restart, a failover): the next tick asks again.
-            LogDatabaseUnavailable(logger, e.Message);
-        }
     }
+
+    /// <summary>
+    /// Whether <paramref name="e"/> says the database could not be reached rather than that the build cannot serve here.
+    /// Checked before the refusals: on PostgreSQL the provider's execution strategy wraps a lost connection in an
+    /// <see cref="InvalidOperationException"/> ("likely due to a transient failure"), which the replica tests saw logged
+    /// as "the build activated elsewhere cannot be served here" while the server was down.
+    /// </summary>
+    internal static bool IsDatabaseUnreachable(Exception e) =>
+        e is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException
+        || e is InvalidOperationException { InnerException: System.Data.Common.DbException };
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Now serving index build {BuildId}, activated elsewhere")]
     private static partial void LogSwitched(ILogger logger, int? buildId);
