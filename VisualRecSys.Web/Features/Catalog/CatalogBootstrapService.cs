@@ -7,6 +7,7 @@ using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.IndexBuilds;
 using VisualRecSys.Web.Infrastructure;
 using VisualRecSys.Web.Infrastructure.Hosting;
+using VisualRecSys.Web.Infrastructure.Jobs;
 
 namespace VisualRecSys.Web.Features.Catalog;
 
@@ -26,9 +27,13 @@ public sealed partial class CatalogBootstrapService(
     InterruptedActivations interruptedActivations,
     ProductDirectory directory,
     CatalogStatus status,
+    AdminJobGate jobGate,
     DataPaths paths,
     ILogger<CatalogBootstrapService> logger) : BackgroundService
 {
+    /// <summary>What a refused admin job says while the catalog is being prepared.</summary>
+    public const string PreparingReason = "The catalog is still being prepared; try again when it is ready.";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Builds of this process start after this instant; an activation asked for with an older one was cut short.
@@ -65,6 +70,7 @@ public sealed partial class CatalogBootstrapService(
                     status.Report(CatalogPhase.Indexing, 0, IndexBuildRequest.DefaultTrees, $"Rebuilding the search index: {reason}");
                 });
             directory.Invalidate();
+            jobGate.Open();
             status.Report(CatalogPhase.Ready, matrix.Count, matrix.Count,
                 $"{matrix.Count:N0} products searchable at start (index build {served.BuildId}, {served.Trees} trees)");
             LogReady(logger, matrix.Count);
@@ -76,6 +82,8 @@ public sealed partial class CatalogBootstrapService(
         catch (Exception e)
         {
             LogFailed(logger, e);
+            // Admin jobs are what an admin repairs a failed preparation with (an import, a rebuild).
+            jobGate.Open();
             status.Report(CatalogPhase.Failed, 0, 0, e.Message);
         }
     }

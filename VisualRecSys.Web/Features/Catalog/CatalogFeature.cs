@@ -32,7 +32,8 @@ public static class CatalogFeature
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddHostedService<CatalogBootstrapService>();
         builder.Services.AddSingleton<AdminImports>();
-        builder.Services.AddSingleton<IAdminJobGate, CatalogJobGate>();
+        // Closed from the start: the preparation opens it once the catalog serves (or failed).
+        builder.Services.AddSingleton(new AdminJobGate(CatalogBootstrapService.PreparingReason));
         return builder;
     }
 

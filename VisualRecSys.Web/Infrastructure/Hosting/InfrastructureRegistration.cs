@@ -58,6 +58,8 @@ public static class InfrastructureRegistration
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddVisualRecSysRateLimits();
+        // Open unless a feature registered one closed from the start (the catalog, which opens it once prepared).
+        services.TryAddSingleton(new AdminJobGate());
         services.AddSingleton<AdminJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AdminJobs>());
         return builder;

@@ -14,7 +14,7 @@ namespace VisualRecSys.Web.Infrastructure.Jobs;
 public sealed partial class AdminJobs(
     DatabaseInitializer database,
     JobLeases leases,
-    IEnumerable<IAdminJobGate> gates,
+    AdminJobGate gate,
     IEnumerable<IInterruptedWorkRecovery> recoveries,
     TimeProvider clock,
     ILogger<AdminJobs> logger) : SingleJobWorker<AdminJobs.Job, JobState>(database, leases, LeaseName, logger, "index build(s)")
@@ -43,7 +43,7 @@ public sealed partial class AdminJobs(
     /// <summary>The running job that works on index build <paramref name="buildId"/>, or null.</summary>
     public JobState? RunningOnBuild(int buildId) => Running is { } job && job.BuildId == buildId ? job : null;
 
-    /// <summary>Queues a job unless one is running or a gate is closed (the catalog is still being prepared).</summary>
+    /// <summary>Queues a job unless one is running (here or on another replica) or the gate is closed (the catalog is still being prepared).</summary>
     /// <param name="kind">What it does (<c>build</c>, <c>import</c>, <c>embed</c>, <c>head</c>).</param>
     /// <param name="title">One line with its parameters.</param>
     /// <param name="body">The work; reports through the context; returns the line that says how it ended.</param>
@@ -62,7 +62,7 @@ public sealed partial class AdminJobs(
                 $"{elsewhere.Title} is running on {elsewhere.Holder}: one admin job runs at a time across the replicas. Wait for it to finish or cancel it there."),
             _ =>
             {
-                if (gates.Select(g => g.WhyNotNow()).FirstOrDefault(reason => reason is not null) is { } closed)
+                if (gate.WhyNotNow() is { } closed)
                 {
                     return Task.FromResult<(Job?, JobStart)>((null, JobStart.Refused(closed)));
                 }
