@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Mvc.Testing.Handlers;
-using Npgsql;
 using VisualRecSys.Testing;
 using VisualRecSys.Testing.PostgreSql;
 using VisualRecSys.Web.Features.Accounts;
+using VisualRecSys.Web.Tests.TestSupport;
 
 namespace VisualRecSys.Web.Tests.Infrastructure.Hosting;
 
@@ -22,7 +22,7 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
         var connectionString = await CreateDatabaseAsync("app");
         try
         {
-            await using var app = OnPostgreSql(new AppFactory(), connectionString, "replica-a");
+            await using var app = PostgreSqlReplicas.OnPostgreSql(new AppFactory(), connectionString, "replica-a");
             using var client = app.CreateClient();
             await AppFactory.WaitUntilReadyAsync(client, s_readyTimeout);
 
@@ -39,13 +39,13 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
             // INSERT ... ON CONFLICT DO UPDATE on PostgreSQL: a changed vote is one row with the last label.
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/feedback", new { queryProductId = 1, resultId = 2, label = "up" })).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/feedback", new { queryProductId = 1, resultId = 2, label = "down" })).StatusCode);
-            Assert.Equal([-1L], await QueryAsync(connectionString, "SELECT \"Label\"::bigint FROM \"Feedback\" WHERE \"QueryKey\" = 'product:1' AND \"ResultProductId\" = 2"));
+            Assert.Equal([-1L], await PostgreSqlReplicas.QueryAsync(connectionString, "SELECT \"Label\"::bigint FROM \"Feedback\" WHERE \"QueryKey\" = 'product:1' AND \"ResultProductId\" = 2"));
 
             // A user made and signed in on PostgreSQL reaches the admin API.
             using var admin = await app.CreateSignedInClientAsync(AppRoles.Admin);
             Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync(new Uri("/api/admin/builds", UriKind.Relative))).StatusCode);
-            Assert.Equal([1L], await QueryAsync(connectionString, $"SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"Email\" = '{TestUsers.EmailOf(AppRoles.Admin)}'"));
-            Assert.Equal(AppFactory.ProductCount, (await QueryAsync(connectionString, "SELECT COUNT(*) FROM \"Products\""))[0]);
+            Assert.Equal([1L], await PostgreSqlReplicas.QueryAsync(connectionString, $"SELECT COUNT(*) FROM \"AspNetUsers\" WHERE \"Email\" = '{TestUsers.EmailOf(AppRoles.Admin)}'"));
+            Assert.Equal(AppFactory.ProductCount, (await PostgreSqlReplicas.QueryAsync(connectionString, "SELECT COUNT(*) FROM \"Products\""))[0]);
         }
         finally
         {
@@ -59,8 +59,8 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
         var connectionString = await CreateDatabaseAsync("replicas");
         try
         {
-            await using var first = OnPostgreSql(WithoutCatalog(new AppFactory()), connectionString, "replica-1");
-            await using var second = OnPostgreSql(WithoutCatalog(new AppFactory()), connectionString, "replica-2");
+            await using var first = PostgreSqlReplicas.OnPostgreSql(WithoutCatalog(new AppFactory()), connectionString, "replica-1");
+            await using var second = PostgreSqlReplicas.OnPostgreSql(WithoutCatalog(new AppFactory()), connectionString, "replica-2");
             await using var alone = WithoutCatalog(new AppFactory());
             var cookies = new CookieContainer();
             using var toFirst = Client(first, cookies);
@@ -86,7 +86,7 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
 
             Assert.Equal(["replica-1", "replica-2"], names);
             // One key ring for both: the first replica to need a key made it, the other read it.
-            Assert.Equal([1L], await QueryAsync(connectionString, "SELECT COUNT(*) FROM \"DataProtectionKeys\""));
+            Assert.Equal([1L], await PostgreSqlReplicas.QueryAsync(connectionString, "SELECT COUNT(*) FROM \"DataProtectionKeys\""));
         }
         finally
         {
@@ -98,14 +98,6 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
     {
         Skip.If(server.SkipReason is not null, server.SkipReason);
         return await server.CreateDatabaseAsync(purpose);
-    }
-
-    private static AppFactory OnPostgreSql(AppFactory factory, string connectionString, string instance)
-    {
-        factory.Settings["VisualRecSys:Database:Provider"] = "PostgreSQL";
-        factory.Settings["ConnectionStrings:VisualRecSys"] = connectionString;
-        factory.Settings["VisualRecSys:InstanceName"] = instance;
-        return factory;
     }
 
     /// <summary>Sign-in needs no catalog: skipping the import and embedding keeps three hosts cheap.</summary>
@@ -134,20 +126,5 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
         using var response = await postTo.PostAsync(new Uri("/account/sign-in", UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/", response.Headers.Location?.OriginalString);
-    }
-
-    private static async Task<List<long>> QueryAsync(string connectionString, string sql)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var values = new List<long>();
-        while (await reader.ReadAsync())
-        {
-            values.Add(reader.GetInt64(0));
-        }
-
-        return values;
     }
 }
