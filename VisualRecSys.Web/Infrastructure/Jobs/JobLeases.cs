@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Data;
@@ -40,6 +41,9 @@ public sealed class JobLeases(
     TimeProvider clock,
     IOptions<JobLeaseOptions> options)
 {
+    // Lease rows this process has seen exist: they are never deleted, so each is looked for once, not at every take.
+    private readonly ConcurrentDictionary<string, bool> _rowsKnown = new(StringComparer.Ordinal);
+
     /// <summary>How long a lease lasts unless renewed.</summary>
     public TimeSpan Duration => options.Value.Lease;
 
@@ -52,7 +56,11 @@ public sealed class JobLeases(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await EnsureRowAsync(db, name, ct);
+        if (!_rowsKnown.ContainsKey(name))
+        {
+            await EnsureRowAsync(db, name, ct);
+            _rowsKnown[name] = true;
+        }
 
         var now = clock.GetUtcNow();
         var token = Guid.NewGuid().ToString("N");
