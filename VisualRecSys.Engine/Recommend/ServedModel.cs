@@ -23,9 +23,6 @@ public sealed partial class ServedModel(ImageEmbedders embedders, HeadLibrary he
     /// <summary>The served model's id once it is chosen, without loading any model; else null.</summary>
     public string? ChosenModelId => _current?.ModelId;
 
-    /// <summary>The id of the configured backbone, without loading it.</summary>
-    public string ConfiguredModelId => embedders.Models.Active.Id;
-
     /// <summary>The embedder of model <paramref name="modelId"/>: a head on its backbone, or a configured backbone model.</summary>
     /// <exception cref="ArgumentException">No such model (or head file).</exception>
     /// <exception cref="InvalidDataException">The head's file is damaged.</exception>

@@ -47,9 +47,6 @@ public sealed class JobLeases(
     /// <summary>How long a lease lasts unless renewed.</summary>
     public TimeSpan Duration => options.Value.Lease;
 
-    /// <summary>This process's instance name, as leases name their holders.</summary>
-    public string InstanceName => instance.Name;
-
     /// <summary>Takes lease <paramref name="name"/> for work titled <paramref name="title"/> when it is free or has run out.</summary>
     /// <returns>The outcome; the lease when taken, else who holds it.</returns>
     public async Task<(LeaseOutcome Outcome, HeldLease? Lease, LeaseHolder? Holder)> TryTakeAsync(string name, string title, CancellationToken ct)
