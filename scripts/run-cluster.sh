@@ -273,6 +273,8 @@ start_replica() {
     "VisualRecSys__Database__Provider=$app_provider"
     "VisualRecSys__InstanceName=replica-$i"
     "VisualRecSys__DataDirectory=$app_data"
+    # nginx is on this machine: believe its X-Forwarded-For, so rate limits see each client, not one local address.
+    "VisualRecSys__TrustedProxies__Addresses__0=127.0.0.1"
     ASPNETCORE_ENVIRONMENT=Production
   )
   [ -n "$connection_string" ] && vars+=("ConnectionStrings__VisualRecSys=$connection_string")

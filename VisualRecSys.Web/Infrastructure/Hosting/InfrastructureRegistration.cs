@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using MudBlazor.Services;
 using VisualRecSys.Data;
 using VisualRecSys.Web.Infrastructure.Jobs;
+using VisualRecSys.Web.Infrastructure.Proxies;
 using VisualRecSys.Web.Infrastructure.RateLimiting;
 using VisualRecSys.Web.Infrastructure.Security;
 
@@ -57,6 +58,7 @@ public static class InfrastructureRegistration
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddForwardedClients();
         services.AddVisualRecSysRateLimits();
         // Open unless a feature registered one closed from the start (the catalog, which opens it once prepared).
         services.TryAddSingleton(new AdminJobGate());
@@ -65,10 +67,11 @@ public static class InfrastructureRegistration
         return builder;
     }
 
-    /// <summary>The front of the pipeline: errors, security headers, rate limits, status pages.</summary>
+    /// <summary>The front of the pipeline: the client behind a trusted proxy, errors, security headers, rate limits, status pages.</summary>
     public static WebApplication UseInfrastructure(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseForwardedClients();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);

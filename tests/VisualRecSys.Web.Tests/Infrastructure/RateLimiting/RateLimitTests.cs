@@ -13,13 +13,24 @@ public sealed class RateLimitTests : IAsyncDisposable
     private readonly AppFactory _factory = new();
 
     // No catalog: the limiter answers before any handler, so these hosts start in a second.
-    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Host(bool exemptLoopback = false) => _factory.WithSettings(
-        ("VisualRecSys:SeedCatalog", "none"),
-        ("VisualRecSys:RateLimits:ExemptLoopback", exemptLoopback ? "true" : "false"),
-        ("VisualRecSys:RateLimits:Uploads:PermitLimit", "2"),
-        ("VisualRecSys:RateLimits:Uploads:WindowSeconds", "60"),
-        ("VisualRecSys:RateLimits:Api:PermitLimit", "5"),
-        ("VisualRecSys:RateLimits:Api:WindowSeconds", "60"));
+    private Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> Host(bool exemptLoopback = false, string? trustedProxy = null)
+    {
+        List<(string, string)> settings =
+        [
+            ("VisualRecSys:SeedCatalog", "none"),
+            ("VisualRecSys:RateLimits:ExemptLoopback", exemptLoopback ? "true" : "false"),
+            ("VisualRecSys:RateLimits:Uploads:PermitLimit", "2"),
+            ("VisualRecSys:RateLimits:Uploads:WindowSeconds", "60"),
+            ("VisualRecSys:RateLimits:Api:PermitLimit", "5"),
+            ("VisualRecSys:RateLimits:Api:WindowSeconds", "60"),
+        ];
+        if (trustedProxy is not null)
+        {
+            settings.Add(("VisualRecSys:TrustedProxies:Addresses:0", trustedProxy));
+        }
+
+        return _factory.WithSettings([.. settings]);
+    }
 
     private static async Task<HttpStatusCode> UploadAsync(HttpClient client)
     {
@@ -69,6 +80,56 @@ public sealed class RateLimitTests : IAsyncDisposable
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/store")).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/assets/site.css")).StatusCode);
         }
+    }
+
+    private static HttpClient ForwardedBy(Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactory<Program> app, string proxy, string client)
+    {
+        var http = app.ClientFrom(proxy);
+        http.DefaultRequestHeaders.Add("X-Forwarded-For", client);
+        return http;
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_local_proxy_each_forwarded_client_has_its_own_allowance()
+    {
+        // nginx on the same machine: every request comes from loopback, which is exempt by default.
+        await using var app = Host(exemptLoopback: true, trustedProxy: "127.0.0.1");
+        using var greedy = ForwardedBy(app, "127.0.0.1", "203.0.113.50");
+        using var other = ForwardedBy(app, "127.0.0.1", "203.0.113.51");
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await greedy.GetAsync("/api/status")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await greedy.GetAsync("/api/status")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/status")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Forwarded_headers_from_an_untrusted_address_are_ignored()
+    {
+        // Not configured: a client that writes X-Forwarded-For itself is still judged by its own address.
+        await using var app = Host(trustedProxy: null);
+        using var liar = ForwardedBy(app, "198.51.100.20", "203.0.113.60");
+        using var sameLiarAgain = ForwardedBy(app, "198.51.100.20", "203.0.113.61");
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await liar.GetAsync("/api/status")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await sameLiarAgain.GetAsync("/api/status")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_trusted_proxy_that_is_not_an_address_stops_the_start_naming_it()
+    {
+        await using var app = Host(trustedProxy: "nginx.local");
+
+        var error = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("'nginx.local' is not an IP address or network", error.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
