@@ -61,6 +61,8 @@ public sealed class IndexCommandTests : IDisposable
     [InlineData("--trees", "ten")]
     [InlineData("--metric", "cosine")]
     [InlineData("--dataset", "imagenet")]
+    [InlineData("--leaf-size", "0")]
+    [InlineData("--shortlist-factor", "-1")]
     public async Task Rejects_bad_options(string option, string value)
     {
         string[] args = ["index", "--dataset", "synthetic", "--json", Path.Combine(_directory, "x.json"), "--data-dir", _directory];
@@ -82,5 +84,25 @@ public sealed class IndexCommandTests : IDisposable
         Assert.Equal(1, exitCode);
         Assert.Equal("--count must be positive.", error.ToString().Trim());
         Assert.False(File.Exists(Path.Combine(_directory, "x.json")));
+    }
+
+    [Fact]
+    public async Task Forest_options_reach_the_forest()
+    {
+        // Smaller leaves mean more split nodes, so a bigger file; the same data and seed otherwise.
+        async Task<long> IndexBytes(string leafSize)
+        {
+            var json = Path.Combine(_directory, $"leaf-{leafSize}.json");
+            var exitCode = await BenchCommands.RunAsync(
+            [
+                "index", "--dataset", "synthetic", "--count", "3000", "--dim", "16", "--queries", "10", "--trees", "2",
+                "--search-k", "100", "--leaf-size", leafSize, "--json", json, "--data-dir", Path.Combine(_directory, "data"),
+            ]);
+            Assert.Equal(0, exitCode);
+            using var report = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+            return report.RootElement.GetProperty("rows")[0].GetProperty("index_bytes").GetInt64();
+        }
+
+        Assert.True(await IndexBytes("4") > await IndexBytes("64"));
     }
 }

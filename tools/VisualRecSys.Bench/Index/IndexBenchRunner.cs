@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Engine.Embedding;
-using VisualRecSys.Engine.Index.Forest;
 using VisualRecSys.Bench.Index.Indexes;
 using static System.FormattableString;
 
@@ -22,7 +21,7 @@ internal static class IndexBenchRunner
         var data = BenchDatasets.Load(settings, host.Services.GetRequiredService<IImageEmbedder>, benchDirectory, log, ct);
         var datasetSeconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
 
-        IBenchIndexBuilder builder = settings.Index == "exact" ? new ExactBenchIndex.Builder() : new ForestBenchIndex.Builder(new ForestOptions());
+        IBenchIndexBuilder builder = settings.Index == "exact" ? new ExactBenchIndex.Builder() : new ForestBenchIndex.Builder(settings.Forest);
         var workDirectory = Path.Combine(benchDirectory, Invariant($"work-{Environment.ProcessId}-{Guid.NewGuid():N}"));
         var report = new IndexBenchmark(log).Run(data, settings, builder, workDirectory, datasetSeconds);
 

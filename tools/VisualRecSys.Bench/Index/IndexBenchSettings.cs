@@ -1,4 +1,5 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Forest;
 
 namespace VisualRecSys.Bench.Index;
 
@@ -33,6 +34,9 @@ internal sealed record IndexBenchSettings
     public int? Dimension { get; init; }
 
     public int Seed { get; init; } = 42;
+
+    /// <summary>The forest's options apart from trees and seed, which the grid and <see cref="Seed"/> set.</summary>
+    public ForestOptions Forest { get; init; } = new();
 
     /// <summary>The Fashion-MNIST folder; <see langword="null"/> for the Debian package's.</summary>
     public string? Source { get; init; }

@@ -3,6 +3,7 @@ using System.CommandLine.Parsing;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Forest;
 
 namespace VisualRecSys.Bench.Index;
 
@@ -29,10 +30,19 @@ internal static class IndexCommand
         var dim = new Option<int?>("--dim") { Description = "Dimension of the generated sets. Default: 512 projected, 128 synthetic." };
         var seed = new Option<int>("--seed") { Description = "Seed of generated data and of the index build.", DefaultValueFactory = _ => 42 };
         var source = new Option<DirectoryInfo?>("--source") { Description = "Fashion-MNIST folder. Default: /usr/share/datasets/fashion-mnist." };
+        var defaults = new ForestOptions();
+        var leafSize = new Option<int>("--leaf-size") { Description = $"Forest: most rows per leaf. Default: {defaults.LeafSize}.", DefaultValueFactory = _ => defaults.LeafSize };
+        var splitDim = new Option<int>("--split-dim") { Description = $"Forest: principal components the trees split on. Default: {defaults.SplitDimension}.", DefaultValueFactory = _ => defaults.SplitDimension };
+        var shortlistDim = new Option<int>("--shortlist-dim") { Description = $"Forest: components of each row's shortlist code. Default: {defaults.ShortlistDimension}.", DefaultValueFactory = _ => defaults.ShortlistDimension };
+        var shortlistFactor = new Option<int>("--shortlist-factor")
+        {
+            Description = $"Forest: candidates ranked exactly per result (0: all). Default: {defaults.ShortlistFactor}.",
+            DefaultValueFactory = _ => defaults.ShortlistFactor,
+        };
 
         var command = new Command("index", "Recall@10 and single-thread speed of the forest index against exact search.")
         {
-            dataset, json, metric, index, trees, searchK, queries, count, dim, seed, source,
+            dataset, json, metric, index, trees, searchK, queries, count, dim, seed, source, leafSize, splitDim, shortlistDim, shortlistFactor,
         };
         command.SetAction((parse, ct) =>
         {
@@ -49,10 +59,18 @@ internal static class IndexCommand
                 Dimension = parse.GetValue(dim),
                 Seed = parse.GetValue(seed),
                 Source = parse.GetValue(source)?.FullName,
+                Forest = new ForestOptions
+                {
+                    LeafSize = parse.GetValue(leafSize),
+                    SplitDimension = parse.GetValue(splitDim),
+                    ShortlistDimension = parse.GetValue(shortlistDim),
+                    ShortlistFactor = parse.GetValue(shortlistFactor),
+                },
                 Command = string.Join(' ', parse.Tokens.Select(t => t.Value)),
             };
             try
             {
+                settings.Forest.Validate();
                 IndexBenchRunner.Run(settings, parse.GetValue(dataDirectory), parse.InvocationConfiguration.Output, ct);
                 return Task.FromResult(0);
             }
