@@ -31,7 +31,8 @@ public sealed record NpyHeader(string Descr, bool FortranOrder, IReadOnlyList<lo
     /// <summary>A header this long is not one numpy writes; it bounds what a damaged length field makes us read.</summary>
     private const int MaxHeaderLength = 1 << 20;
 
-    private static ReadOnlySpan<byte> Magic => "\x93NUMPY"u8;
+    // Not a u8 string literal: "\x93" there is U+0093, two bytes in UTF-8.
+    private static ReadOnlySpan<byte> Magic => [0x93, (byte)'N', (byte)'U', (byte)'M', (byte)'P', (byte)'Y'];
 
     /// <summary>Reads the header at the start of <paramref name="stream"/>.</summary>
     /// <exception cref="InvalidDataException">It is not an .npy header; the message says what is wrong.</exception>

@@ -47,7 +47,11 @@ public static class VectorImport
     /// </summary>
     /// <exception cref="ArgumentException">The ids do not match the rows, or the store's dimension is not the file's.</exception>
     public static void AppendTo(EmbeddingStoreWriter writer, MappedVectorFile file, ReadOnlySpan<int> ids, IProgress<VectorImportProgress>? progress,
-        CancellationToken ct)
+        CancellationToken ct) => AppendTo(writer, file, ids, progress, BlockBytes, ct);
+
+    /// <summary>As above, with blocks of at most <paramref name="blockBytes"/> bytes of rows (tests use small ones to cross blocks).</summary>
+    internal static void AppendTo(EmbeddingStoreWriter writer, MappedVectorFile file, ReadOnlySpan<int> ids, IProgress<VectorImportProgress>? progress,
+        int blockBytes, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(file);
@@ -63,7 +67,7 @@ public static class VectorImport
                 $"The store holds {writer.Dimension}-dimensional vectors; the file's have {file.File.Dimension}."), nameof(file));
         }
 
-        var blockRows = Math.Max(1, BlockBytes / (sizeof(float) * (file.File.Dimension + 1)));
+        var blockRows = Math.Max(1, blockBytes / (sizeof(float) * (file.File.Dimension + 1)));
         for (var first = 0; first < total; first += blockRows)
         {
             ct.ThrowIfCancellationRequested();
