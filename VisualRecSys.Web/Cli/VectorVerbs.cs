@@ -44,11 +44,11 @@ internal static class VectorVerbs
         {
             FileTargets.RefuseFolder(parse.GetValue(file), file.Name);
             FileTargets.RefuseFolder(parse.GetValue(ids), ids.Name);
-            var request = new VectorImportRequest(parse.GetValue(model)!, parse.GetValue(dimension), parse.GetValue(file)!.FullName, parse.GetValue(ids)!.FullName);
-
-            // The files' own checks cost nothing and need no database: a wrong file is refused before one is created.
-            _ = VectorFile.Describe(request.VectorFile, request.Dimension);
-            _ = VectorIdsFile.Read(request.IdsFile);
+            // The files' own checks need no database: a wrong file is refused before one is opened (or created).
+            var request = new VectorImportRequest(
+                parse.GetValue(model)!,
+                VectorFile.Describe(parse.GetValue(file)!.FullName, parse.GetValue(dimension)),
+                VectorIdsFile.Read(parse.GetValue(ids)!.FullName));
 
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
@@ -67,7 +67,7 @@ internal static class VectorVerbs
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"Imported {report.Rows:N0} vectors of {report.Dimension} dimensions for model {report.ModelId} in {report.Elapsed.TotalSeconds:F1} s "
-                + $"({report.Rows / Math.Max(report.Elapsed.TotalSeconds, 1e-3):N0} rows/s); {report.StoreRows:N0} rows in {report.StorePath}."));
+                + $"(checks {report.Checking.TotalSeconds:F1} s; {report.Rows / Math.Max(report.Elapsed.TotalSeconds, 1e-3):N0} rows/s); {report.StoreRows:N0} rows in {report.StorePath}."));
             if (report.VectorsOnly)
             {
                 output.WriteLine($"Model {report.ModelId} has no image pipeline: photo search is refused for it. Next: build-index --model {report.ModelId}");

@@ -16,10 +16,9 @@ namespace VisualRecSys.Web.Features.Catalog;
 /// products that already exist (<see cref="VectorIdsFile"/>).
 /// </summary>
 /// <param name="Model">A registered model's name or id (its vectors, made elsewhere), or a new name: a model known only by these vectors.</param>
-/// <param name="Dimension">The vectors' dimension, which the file must have.</param>
-/// <param name="VectorFile">The <c>.npy</c> or <c>.f32</c> file.</param>
-/// <param name="IdsFile">The CSV naming each row's product.</param>
-public sealed record VectorImportRequest(string Model, int Dimension, string VectorFile, string IdsFile);
+/// <param name="Vectors">The <c>.npy</c> or <c>.f32</c> file, described (<see cref="VectorFile.Describe"/>) with the dimension expected.</param>
+/// <param name="Ids">The CSV naming each row's product, read (<see cref="VectorIdsFile.Read"/>).</param>
+public sealed record VectorImportRequest(string Model, VectorFile Vectors, VectorIdsFile Ids);
 
 /// <summary>What an import of vectors did.</summary>
 /// <param name="ModelId">The model id the vectors are stored under.</param>
@@ -29,7 +28,9 @@ public sealed record VectorImportRequest(string Model, int Dimension, string Vec
 /// <param name="StorePath">The model's embedding store.</param>
 /// <param name="StoreRows">Rows in the store after the import (a product imported again keeps its last vector).</param>
 /// <param name="Elapsed">Time taken, checks included.</param>
-public sealed record VectorImportReport(string ModelId, bool VectorsOnly, long Rows, int Dimension, string StorePath, long StoreRows, TimeSpan Elapsed);
+/// <param name="Checking">Of which: the files, ids and products checked, and every value read for NaN and infinity.</param>
+public sealed record VectorImportReport(string ModelId, bool VectorsOnly, long Rows, int Dimension, string StorePath, long StoreRows, TimeSpan Elapsed,
+    TimeSpan Checking);
 
 /// <summary>
 /// Imports vectors made elsewhere into a model's embedding store. Everything is checked before anything is written:
@@ -47,16 +48,15 @@ public sealed class VectorImporter(IDbContextFactory<VisualRecSysDbContext> dbFa
     {
         ArgumentNullException.ThrowIfNull(request);
         var clock = Stopwatch.StartNew();
-        var file = VectorFile.Describe(request.VectorFile, request.Dimension);
-        var idsFile = VectorIdsFile.Read(request.IdsFile);
+        var (file, idsFile) = (request.Vectors, request.Ids);
         if (idsFile.Count != file.Rows)
         {
             throw new InvalidDataException(string.Create(CultureInfo.InvariantCulture,
                 $"{idsFile.Path} names {idsFile.Count:N0} rows; {file.Path} has {file.Rows:N0}: one product per row, in the same order"));
         }
 
-        var (modelId, vectorsOnly) = ResolveModel(request.Model, request.Dimension);
-        CheckStore(modelId, request.Dimension);
+        var (modelId, vectorsOnly) = ResolveModel(request.Model, file.Dimension);
+        CheckStore(modelId, file.Dimension);
         int[] ids;
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
@@ -67,9 +67,10 @@ public sealed class VectorImporter(IDbContextFactory<VisualRecSysDbContext> dbFa
         VectorImport.CheckFinite(mapped, progress, ct);
 
         // Checked: from here on the rows are written.
-        using var writer = EmbeddingStoreWriter.Open(paths.Embeddings, modelId, request.Dimension);
+        var checking = clock.Elapsed;
+        using var writer = EmbeddingStoreWriter.Open(paths.Embeddings, modelId, file.Dimension);
         VectorImport.AppendTo(writer, mapped, ids, progress, ct);
-        return new VectorImportReport(modelId, vectorsOnly, file.Rows, file.Dimension, writer.Path, writer.Count, clock.Elapsed);
+        return new VectorImportReport(modelId, vectorsOnly, file.Rows, file.Dimension, writer.Path, writer.Count, clock.Elapsed, checking);
     }
 
     /// <summary>
