@@ -82,6 +82,7 @@ cat > "$OUT" <<JSON
   "command": "./scripts/bench-import-vectors.sh --count $COUNT --dim $DIM",
   "measured_at": "$(date -u +%Y-%m-%dT%H:%M:%SZ)",
   "machine": "$(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GB RAM",
+  "load_average_after": "$(cut -d' ' -f1-3 /proc/loadavg)",
   "rows": $COUNT,
   "dimension": $DIM,
   "npy_bytes": $npy_bytes,
