@@ -17,19 +17,6 @@ public sealed class NoImagePipelineException : NotSupportedException
         ModelId = modelId;
     }
 
-    /// <summary>Refuses embedding, with a message of the caller's.</summary>
-    public NoImagePipelineException()
-        : this("?")
-    {
-    }
-
     /// <summary>The vectors-only model.</summary>
     public string ModelId { get; }
-
-    /// <summary>Not used: the model id makes the message.</summary>
-    public NoImagePipelineException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        ModelId = "?";
-    }
 }
