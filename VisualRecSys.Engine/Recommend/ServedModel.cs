@@ -10,7 +10,7 @@ namespace VisualRecSys.Engine.Recommend;
 /// is activated, just before that build's index replaces the serving one, so a query never meets vectors of a model it
 /// was not embedded with for longer than one request.
 /// </summary>
-public sealed partial class ServedModel(ImageEmbedders embedders, HeadLibrary heads, ILogger<ServedModel> logger)
+public sealed partial class ServedModel(ImageEmbedders embedders, HeadLibrary heads, VectorsOnlyModels vectorsOnly, ILogger<ServedModel> logger)
 {
     private volatile IImageEmbedder? _current;
 
@@ -23,7 +23,10 @@ public sealed partial class ServedModel(ImageEmbedders embedders, HeadLibrary he
     /// <summary>The served model's id once it is chosen, without loading any model; else null.</summary>
     public string? ChosenModelId => _current?.ModelId;
 
-    /// <summary>The embedder of model <paramref name="modelId"/>: a head on its backbone, or a configured backbone model.</summary>
+    /// <summary>
+    /// The embedder of model <paramref name="modelId"/>: a head on its backbone, a configured backbone model, or, for a model
+    /// known only by imported vectors, a <see cref="VectorsOnlyEmbedder"/> that refuses images.
+    /// </summary>
     /// <exception cref="ArgumentException">No such model (or head file).</exception>
     /// <exception cref="InvalidDataException">The head's file is damaged.</exception>
     /// <exception cref="IOException">The model's file cannot be read.</exception>
@@ -33,6 +36,11 @@ public sealed partial class ServedModel(ImageEmbedders embedders, HeadLibrary he
         {
             var head = heads.Get(modelId);
             return new HeadImageEmbedder(embedders.Get(head.BackboneModelId), head);
+        }
+
+        if (vectorsOnly.DimensionOf(modelId) is int dimension)
+        {
+            return new VectorsOnlyEmbedder(modelId, dimension);
         }
 
         return embedders.Get(modelId);

@@ -14,7 +14,7 @@ namespace VisualRecSys.Web.Cli;
 
 /// <summary>
 /// <c>make-demo-catalog</c> and <c>import fashion-mnist|folder|deepfashion|deepfashion-inshop</c>: getting products into the data
-/// directory. The importing itself lives in the data layer's importers, so an admin page can run it too.
+/// directory (<c>import vectors</c>, their embeddings made elsewhere, is <see cref="VectorVerbs"/>). The importing itself lives in the data layer's importers, so an admin page can run it too.
 /// </summary>
 internal static class CatalogVerbs
 {
@@ -44,11 +44,12 @@ internal static class CatalogVerbs
     /// <summary><c>import</c> and its subcommands, one per kind of source.</summary>
     public static Command Import(Option<DirectoryInfo?> dataDir)
     {
-        var command = new Command("import", "Import products and their images into the data directory (re-importing adds nothing).");
+        var command = new Command("import", "Import products and their images into the data directory (re-importing adds nothing), or vectors for them.");
         command.Subcommands.Add(ImportFashionMnist(dataDir));
         command.Subcommands.Add(ImportFolder(dataDir));
         command.Subcommands.Add(ImportDeepFashion(dataDir));
         command.Subcommands.Add(ImportDeepFashionInShop(dataDir));
+        command.Subcommands.Add(VectorVerbs.ImportVectors(dataDir));
         return command;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using VisualRecSys.Data.Importing;
 using VisualRecSys.Engine.Embedding.Pipeline;
+using VisualRecSys.Engine.Index.Store.VectorFiles;
 using VisualRecSys.Web.Features.Quality;
 
 namespace VisualRecSys.Web.Cli;
@@ -11,7 +12,7 @@ namespace VisualRecSys.Web.Cli;
 /// the output is redirected (a log file, CI), a plain line every 10 % or so, since carriage returns would fill a log
 /// with half-lines. Embedding runs add their rate, failures and time left; evaluations count queries.
 /// </summary>
-internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<EmbeddingProgress>, IProgress<EvaluationProgress>
+internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<EmbeddingProgress>, IProgress<EvaluationProgress>, IProgress<VectorImportProgress>
 {
     private const int BarWidth = 30;
     // Redrawing more often than a terminal refreshes only costs time.
@@ -39,6 +40,9 @@ internal sealed class ConsoleProgressBar : IProgress<ImportProgress>, IProgress<
 
     public void Report(EvaluationProgress value) =>
         Draw(value.Done, value.Total, detail: value.Stage == EvaluationStage.Instance ? "edited copies embedded" : "queries searched");
+
+    public void Report(VectorImportProgress value) =>
+        Draw(checked((int)value.Done), checked((int)value.Total), detail: value.Stage == VectorImportStage.Checking ? " checking values" : " writing");
 
     private void Draw(int done, int total, string detail)
     {

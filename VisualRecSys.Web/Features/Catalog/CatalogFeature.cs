@@ -23,6 +23,7 @@ public static class CatalogFeature
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<ProductDirectory>();
         services.AddSingleton<ProductEmbedder>();
+        services.AddSingleton<VectorImporter>();
         return services;
     }
 

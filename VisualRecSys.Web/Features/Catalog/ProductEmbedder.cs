@@ -8,6 +8,7 @@ using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Index.Store;
 using VisualRecSys.Engine.Models;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
@@ -35,6 +36,7 @@ public sealed partial class ProductEmbedder(
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     ImageEmbedders embedders,
     HeadLibrary heads,
+    VectorsOnlyModels vectorsOnly,
     IOptions<EmbeddingOptions> options,
     DataPaths paths,
     ILogger<ProductEmbedder> logger)
@@ -65,6 +67,12 @@ public sealed partial class ProductEmbedder(
             return await EmbedWithHeadAsync(request, progress, ct);
         }
 
+        if (vectorsOnly.Contains(request.Model))
+        {
+            // Imported vectors: nothing can be embedded, the store is what there is.
+            return await StoredOnlyAsync(request.Model!, ct);
+        }
+
         var embedder = request.Model is null ? embedders.Active : embedders.Get(request.Model);
         var storeId = ImageViews.StoreId(embedder.ModelId, request.View);
         var products = await LoadProductsAsync(ct);
@@ -93,6 +101,21 @@ public sealed partial class ProductEmbedder(
         var matrix = CurrentVectors(storeId, storePath, products);
         LogEmbedded(logger, run.Embedded, run.Failures.Count, run.Skipped, storeId, run.ImagesPerSecond);
         return new ProductEmbedResult(matrix, run, storePath, embedder.Provider);
+    }
+
+    /// <summary>The stored vectors of a vectors-only model's current products; products without one are left out of search.</summary>
+    private async Task<ProductEmbedResult> StoredOnlyAsync(string modelId, CancellationToken ct)
+    {
+        var products = await LoadProductsAsync(ct);
+        var storePath = EmbeddingStore.PathFor(paths.Embeddings, modelId);
+        var matrix = CurrentVectors(modelId, storePath, products);
+        var run = new EmbeddingRunResult(0, matrix.Count, [], Batches: 0, TimeSpan.Zero);
+        if (matrix.Count < products.Count)
+        {
+            LogWithoutImportedVectors(logger, products.Count - matrix.Count, modelId);
+        }
+
+        return new ProductEmbedResult(matrix, run, storePath, new VectorsOnlyEmbedder(modelId, matrix.Dimension).Provider);
     }
 
     /// <summary>
@@ -235,6 +258,9 @@ public sealed partial class ProductEmbedder(
 
         return store;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} products have no vector of model {ModelId}, which was imported as vectors (no image pipeline), and are left out of search")]
+    private static partial void LogWithoutImportedVectors(ILogger logger, int count, string modelId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Product {ProductId} has no usable image and is left out of search: {Reason}")]
     private static partial void LogUnreadable(ILogger logger, int productId, string reason);

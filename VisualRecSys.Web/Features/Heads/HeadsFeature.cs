@@ -1,3 +1,4 @@
+using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Engine.Heads;
 using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Infrastructure.Hosting;
@@ -12,6 +13,7 @@ public static class HeadsFeature
     {
         services.AddSingleton(sp => new HeadLibrary(sp.GetRequiredService<DataPaths>().Heads));
         // The engine's holder of the served model: index builds switch it on activation, this feature chooses at start.
+        services.AddSingleton(sp => new VectorsOnlyModels(sp.GetRequiredService<DataPaths>().Embeddings, sp.GetRequiredService<EmbeddingModelRegistry>()));
         services.AddSingleton<ServedModel>();
         services.AddSingleton<ServedModelChoice>();
         services.AddSingleton<HeadTrainingService>();

@@ -11,12 +11,14 @@ namespace VisualRecSys.Web.Features.Heads;
 /// Chooses the served model at start: it follows the active index build. When that build holds a head model's vectors
 /// (e.g. after <c>build-index --model &lt;head id&gt; --activate</c>) and the head's file is usable, the app embeds and
 /// searches with that head; with no active build, the shipped default head when it suits the catalog; otherwise the
-/// configured backbone (<c>VisualRecSys:Embedding:Model</c>). Later switches are the index builds' activation's.
+/// configured backbone (<c>VisualRecSys:Embedding:Model</c>). A build of a model known only by imported vectors is served
+/// with a <see cref="VectorsOnlyEmbedder"/>, which refuses photos. Later switches are the index builds' activation's.
 /// </summary>
 public sealed partial class ServedModelChoice(
     ServedModel served,
     ImageEmbedders embedders,
     HeadLibrary heads,
+    VectorsOnlyModels vectorsOnly,
     IDbContextFactory<VisualRecSysDbContext> dbFactory,
     DataPaths paths,
     ILogger<ServedModelChoice> logger)
@@ -46,6 +48,11 @@ public sealed partial class ServedModelChoice(
                 // The head's file is missing or damaged: serve the backbone (its index is rebuilt) rather than nothing.
                 LogHeadUnusable(logger, activeModel!, e.Message);
             }
+        }
+        else if (vectorsOnly.DimensionOf(activeModel) is int dimension)
+        {
+            // Imported vectors: products are searched by product; photos are refused until the model has a pipeline.
+            chosen = new VectorsOnlyEmbedder(activeModel!, dimension);
         }
 
         served.Use(chosen);

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Feedback;
 using VisualRecSys.Web.Features.Store;
@@ -26,6 +27,7 @@ public static class ImageSearchEndpoints
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
@@ -111,6 +113,11 @@ public static class ImageSearchEndpoints
         catch (InvalidImageException e)
         {
             return Problem(StatusCodes.Status422UnprocessableEntity, "Unreadable image", e.Message);
+        }
+        catch (NoImagePipelineException e)
+        {
+            // The served model has only imported vectors: the request is fine, the server cannot do it in this state.
+            return Problem(StatusCodes.Status409Conflict, "No image pipeline", e.Message);
         }
         catch (UploadsBusyException e)
         {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Components;
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Components.Shared;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Feedback;
@@ -85,7 +86,7 @@ public partial class SearchPage
             _results = result.Results.Select(ProductCardModel.From).ToList();
             _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.UploadQuery(result.QueryHash), this);
         }
-        catch (Exception e) when (e is InvalidImageException or UploadsBusyException)
+        catch (Exception e) when (e is InvalidImageException or UploadsBusyException or NoImagePipelineException)
         {
             _message = e.Message;
             _results = null;

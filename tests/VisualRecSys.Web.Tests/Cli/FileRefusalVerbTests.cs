@@ -76,6 +76,8 @@ public sealed class FileRefusalVerbTests : IDisposable
         { ["import-annoy", "{folder}", "--dim", "64"] },
         { ["import-annoy", "{file}", "--dim", "64", "--ids", "{folder}"] },
         { ["import", "folder", "{root}", "--csv", "{folder}"] },
+        { ["import", "vectors", "{folder}", "--model", "byo", "--dim", "64", "--ids", "{file}"] },
+        { ["import", "vectors", "{file}", "--model", "byo", "--dim", "64", "--ids", "{folder}"] },
     };
 
     [Theory]
