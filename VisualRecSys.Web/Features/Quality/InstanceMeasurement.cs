@@ -53,6 +53,12 @@ public sealed class InstanceMeasurement(
             return (null, $"model '{request.ModelId}' cannot embed images here ({e.Message})");
         }
 
+        if (embedder is VectorsOnlyEmbedder)
+        {
+            // Vectors imported (import vectors): there is no image pipeline to embed the edited copies with.
+            return (null, $"model '{request.ModelId}' cannot embed images here (it was imported as vectors and has no image pipeline)");
+        }
+
         var files = await ImageFilesAsync(gallery, ct);
         var total = Math.Min(gallery.Count, request.InstanceQueryLimit ?? int.MaxValue) * edits;
         var input = new EditedInstanceInput
