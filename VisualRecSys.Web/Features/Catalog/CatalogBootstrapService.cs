@@ -50,6 +50,12 @@ public sealed partial class CatalogBootstrapService(
             // Before the served model is chosen: it follows the active build.
             await interruptedActivations.FinishAsync(started, stoppingToken);
 
+            if (await servedModel.StoredOnlyModelAsync(stoppingToken) is { } storedOnly)
+            {
+                await ServeStoredAsync(storedOnly, stoppingToken);
+                return;
+            }
+
             status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
             var imageEmbedder = await servedModel.ResolveAsync(stoppingToken);
             status.SetExecutionProvider(imageEmbedder.Provider.Name);
@@ -86,6 +92,24 @@ public sealed partial class CatalogBootstrapService(
             jobGate.Open();
             status.Report(CatalogPhase.Failed, 0, 0, e.Message);
         }
+    }
+
+    /// <summary>
+    /// Serves a model whose vectors were made elsewhere (the scale catalog): no image model is loaded and nothing embedded,
+    /// and the product snapshot is loaded before the catalog says it is ready, so the first "similar" does not wait for it.
+    /// </summary>
+    private async Task ServeStoredAsync(string modelId, CancellationToken ct)
+    {
+        status.Report(CatalogPhase.Indexing, 0, 0, $"Loading the search index of {modelId} (stored vectors, no image model)");
+        var served = await indexLoader.ServeStoredAsync(modelId,
+            new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")), ct);
+        directory.Invalidate();
+        var products = await directory.GetAsync(ct);
+        jobGate.Open();
+        var searchable = served.Items + served.DeltaItems;
+        status.Report(CatalogPhase.Ready, searchable, searchable,
+            $"{searchable:N0} products searchable at start (index build {served.BuildId}, {served.Trees} trees, vectors of {modelId}; {products.Count:N0} products listed)");
+        LogReady(logger, searchable);
     }
 
     private async Task SeedIfEmptyAsync(CancellationToken ct)

@@ -13,6 +13,12 @@ public sealed class StoredVectors(DataPaths paths)
         EmbeddingStore.TryLoad(paths.Embeddings, modelId)
             ?? throw new InvalidOperationException($"There are no stored embeddings for model '{modelId}'; embed the products with it first (the 'embed' verb, or an import or head job).");
 
+    /// <summary>The stored embeddings of <paramref name="modelId"/>, memory-mapped (nothing but the ids is read).</summary>
+    /// <exception cref="InvalidOperationException">There are none.</exception>
+    public EmbeddingStoreReader Open(string modelId) =>
+        EmbeddingStoreReader.TryOpen(paths.Embeddings, modelId)
+            ?? throw new InvalidOperationException($"There are no stored embeddings for model '{modelId}'.");
+
     /// <summary>Whether product embeddings of <paramref name="modelId"/> are stored.</summary>
     public bool Has(string modelId) => File.Exists(EmbeddingStore.PathFor(paths.Embeddings, modelId));
 
