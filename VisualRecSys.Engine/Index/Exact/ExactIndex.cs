@@ -17,7 +17,10 @@ public sealed partial class ExactIndex : IVectorIndex
     // the matrix's own vectors otherwise.
     private readonly ReadOnlyMemory<float> _scored;
 
-    /// <summary>Builds the index; for <see cref="DistanceMetric.Angular"/> it keeps L2-normalized copies of the vectors.</summary>
+    /// <summary>
+    /// Builds the index; for <see cref="DistanceMetric.Angular"/> it keeps L2-normalized copies of the vectors unless
+    /// they are unit length already (a copy of 2M × 512 would cost 4 GB for nothing).
+    /// </summary>
     public ExactIndex(EmbeddingMatrix matrix, DistanceMetric metric)
     {
         ArgumentNullException.ThrowIfNull(matrix);
@@ -28,7 +31,7 @@ public sealed partial class ExactIndex : IVectorIndex
 
         _matrix = matrix;
         Metric = metric;
-        _scored = metric == DistanceMetric.Angular ? Normalize(matrix) : matrix.Vectors;
+        _scored = metric == DistanceMetric.Angular && !IsUnitLength(matrix) ? Normalize(matrix) : matrix.Vectors;
     }
 
     /// <inheritdoc/>
@@ -119,6 +122,23 @@ public sealed partial class ExactIndex : IVectorIndex
     {
         var norm = TensorPrimitives.Norm(query);
         return norm > 0f ? 1f / norm : 0f;
+    }
+
+    /// <summary>Whether every row is unit length (or zero, which normalizing leaves zero) to within float rounding.</summary>
+    private static bool IsUnitLength(EmbeddingMatrix matrix)
+    {
+        var vectors = matrix.Vectors.Span;
+        var dimension = matrix.Dimension;
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            var squared = TensorPrimitives.Dot(vectors.Slice(row * dimension, dimension), vectors.Slice(row * dimension, dimension));
+            if (squared != 0f && MathF.Abs(squared - 1f) > 1e-5f)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static float[] Normalize(EmbeddingMatrix matrix)

@@ -60,7 +60,13 @@ internal static class ForestBuilder
 
         var ids = matrix.Ids.ToArray();
         Reorder(trees, count, dimension, stride, ref vectors, ref squaredNorms, ref ids, ref projected);
-        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, projected, split, stride);
+
+        // The float coordinates were for splitting; queries shortlist on their byte codes (the float copy is dropped).
+        var shortlistComponents = metric == DistanceMetric.Dot ? components : rows;
+        var codes = options.ShortlistFactor > 0
+            ? ShortlistCodes.Encode(projected, count, stride, shortlistComponents, withSquaredNorms: metric == DistanceMetric.Euclidean)
+            : ([], [], []);
+        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, codes, split, stride);
     }
 
     /// <summary>
@@ -77,8 +83,9 @@ internal static class ForestBuilder
             newRowOf[order[row]] = row;
         }
 
-        vectors = Permute(vectors, order, dimension);
-        projected = Permute(projected, order, stride);
+        // The two big regions move in place: a copy of the vectors would double the build's peak memory at 2M × 512.
+        PermuteInPlace(vectors, order, dimension);
+        PermuteInPlace(projected, order, stride);
         squaredNorms = Permute(squaredNorms, order, 1);
         ids = Permute(ids, order, 1);
         foreach (var tree in trees)
@@ -87,6 +94,37 @@ internal static class ForestBuilder
             for (var i = 0; i < items.Length; i++)
             {
                 items[i] = newRowOf[items[i]];
+            }
+        }
+    }
+
+    /// <summary>Row <c>r</c> becomes old row <c>order[r]</c>, following each cycle of the permutation with one spare row.</summary>
+    private static void PermuteInPlace(float[] rows, int[] order, int width)
+    {
+        var done = new System.Collections.BitArray(order.Length);
+        var spare = new float[width];
+        for (var start = 0; start < order.Length; start++)
+        {
+            if (done[start] || order[start] == start)
+            {
+                continue;
+            }
+
+            rows.AsSpan(start * width, width).CopyTo(spare);
+            var current = start;
+            while (true)
+            {
+                done[current] = true;
+                var next = order[current];
+                var target = rows.AsSpan(current * width, width);
+                if (next == start)
+                {
+                    spare.CopyTo(target);
+                    break;
+                }
+
+                rows.AsSpan(next * width, width).CopyTo(target);
+                current = next;
             }
         }
     }
@@ -103,7 +141,8 @@ internal static class ForestBuilder
     }
 
     private static ForestData Merge(BuiltTree[] trees, EmbeddingMatrix matrix, DistanceMetric metric, ForestOptions options,
-        float[] vectors, float[] squaredNorms, int[] ids, float maxNorm, float[] projection, float[] projected, int split, int stride)
+        float[] vectors, float[] squaredNorms, int[] ids, float maxNorm, float[] projection,
+        (sbyte[] Codes, float[] Scales, float[] SquaredNorms) codes, int split, int stride)
     {
         var innerTotal = trees.Sum(t => t.Offsets.Count);
         var leafTotal = trees.Sum(t => t.LeafStarts.Count - 1);
@@ -161,7 +200,9 @@ internal static class ForestBuilder
             SquaredNorms = squaredNorms,
             Ids = ids,
             Projection = projection,
-            Projected = projected,
+            Codes = codes.Codes,
+            CodeScales = codes.Scales,
+            CodeSquaredNorms = codes.SquaredNorms,
             Normals = normals,
             Offsets = offsets,
             Children = children,

@@ -14,8 +14,8 @@ internal sealed class ForestData
     public required int SplitDimension { get; init; }
 
     /// <summary>
-    /// Floats per row of <see cref="Projected"/>: the split space's coordinates first, then further principal
-    /// components used only to shortlist candidates (equal to <see cref="SplitDimension"/> for Dot).
+    /// Principal components kept per row: the split space's coordinates first, then further ones used only to shortlist
+    /// candidates (equal to <see cref="SplitDimension"/> for Dot, whose last split coordinate is the dot transform's).
     /// </summary>
     public required int ProjectedDimension { get; init; }
 
@@ -50,8 +50,23 @@ internal sealed class ForestData
     /// <summary>ProjectionRows × Dimension: the principal directions, leading first.</summary>
     public required ReadOnlyMemory<float> Projection { get; init; }
 
-    /// <summary>Count × ProjectedDimension: every row in the projected space.</summary>
-    public required ReadOnlyMemory<float> Projected { get; init; }
+    /// <summary>
+    /// Count × <see cref="CodeStride"/>: every row's first <see cref="ProjectionRows"/> principal components as
+    /// <see cref="ShortlistCodes"/> (empty when <see cref="ShortlistFactor"/> is 0: nothing is shortlisted).
+    /// </summary>
+    public required ReadOnlyMemory<sbyte> Codes { get; init; }
+
+    /// <summary>CodeStride floats (empty without a shortlist): the float each code step stands for, per component (0 in the padding).</summary>
+    public required ReadOnlyMemory<float> CodeScales { get; init; }
+
+    /// <summary>Count squared lengths of the decoded codes, for Euclidean shortlists (empty for the other metrics).</summary>
+    public required ReadOnlyMemory<float> CodeSquaredNorms { get; init; }
+
+    /// <summary>Bytes per row of <see cref="Codes"/>.</summary>
+    public int CodeStride => ShortlistCodes.StrideFor(ProjectionRows);
+
+    /// <summary>Whether queries shortlist candidates on the codes before ranking them exactly.</summary>
+    public bool HasShortlist => ShortlistFactor > 0;
 
     /// <summary>InnerCount × SplitDimension: split normals.</summary>
     public required ReadOnlyMemory<float> Normals { get; init; }

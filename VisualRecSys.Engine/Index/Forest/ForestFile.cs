@@ -33,14 +33,23 @@ internal static class ForestFile
                     where T : unmanaged
                 {
                     Pad(stream, offsets[section++], hash);
-                    Append(stream, MemoryMarshal.AsBytes(region.Span), hash);
+
+                    // A region may exceed int.MaxValue bytes (2M × 512 floats is 4 GiB): write it a chunk of elements at a time.
+                    var perChunk = HashChunk / System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+                    for (var start = 0; start < region.Length; start += perChunk)
+                    {
+                        var elements = region.Span.Slice(start, Math.Min(perChunk, region.Length - start));
+                        Append(stream, MemoryMarshal.AsBytes(elements), hash);
+                    }
                 }
 
                 Write(data.Vectors);
                 Write(data.SquaredNorms);
                 Write(data.Ids);
                 Write(data.Projection);
-                Write(data.Projected);
+                Write(data.Codes);
+                Write(data.CodeScales);
+                Write(data.CodeSquaredNorms);
                 Write(data.Normals);
                 Write(data.Offsets);
                 Write(data.Children);
@@ -103,11 +112,17 @@ internal static class ForestFile
                 throw new InvalidDataException($"'{path}' is corrupt: its checksum does not match its contents.");
             }
 
-            ReadOnlyMemory<float> Floats(int section) =>
-                new UnmanagedMemoryManager<float>((float*)(pointer + offsets[section]), checked((int)header.Sections[section].Elements)).Memory;
-            ReadOnlyMemory<int> Ints(int section) =>
-                new UnmanagedMemoryManager<int>((int*)(pointer + offsets[section]), checked((int)header.Sections[section].Elements)).Memory;
+            ReadOnlyMemory<T> Section<T>(int section)
+                where T : unmanaged =>
+                new UnmanagedMemoryManager<T>((T*)(pointer + offsets[section]), checked((int)header.Sections[section].Elements)).Memory;
 
+            // Version 1 kept float coordinates for the shortlist; they are encoded here, once, and the trees after
+            // them sit two sections earlier than in version 2.
+            var legacy = header.Version == ForestFileHeader.FloatShortlistVersion;
+            var codes = legacy
+                ? LegacyCodes(header, Section<float>(4).Span)
+                : (Section<sbyte>(4), Section<float>(5), Section<float>(6));
+            var trees = legacy ? 5 : 7;
             var data = new ForestData
             {
                 Metric = header.Metric,
@@ -123,17 +138,19 @@ internal static class ForestFile
                 ModelId = header.ModelId,
                 CreatedAt = header.CreatedAt,
                 MaxNorm = header.MaxNorm,
-                Vectors = Floats(0),
-                SquaredNorms = Floats(1),
-                Ids = Ints(2),
-                Projection = Floats(3),
-                Projected = Floats(4),
-                Normals = Floats(5),
-                Offsets = Floats(6),
-                Children = Ints(7),
-                Roots = Ints(8),
-                LeafStarts = Ints(9),
-                LeafItems = Ints(10),
+                Vectors = Section<float>(0),
+                SquaredNorms = Section<float>(1),
+                Ids = Section<int>(2),
+                Projection = Section<float>(3),
+                Codes = codes.Item1,
+                CodeScales = codes.Item2,
+                CodeSquaredNorms = codes.Item3,
+                Normals = Section<float>(trees),
+                Offsets = Section<float>(trees + 1),
+                Children = Section<int>(trees + 2),
+                Roots = Section<int>(trees + 3),
+                LeafStarts = Section<int>(trees + 4),
+                LeafItems = Section<int>(trees + 5),
             };
             ForestValidation.CheckStructure(data, path);
             return (data, mapping);
@@ -143,6 +160,18 @@ internal static class ForestFile
             mapping.Dispose();
             throw;
         }
+    }
+
+    private static (ReadOnlyMemory<sbyte>, ReadOnlyMemory<float>, ReadOnlyMemory<float>) LegacyCodes(ForestFileHeader header, ReadOnlySpan<float> projected)
+    {
+        if (header.ShortlistFactor == 0)
+        {
+            return (ReadOnlyMemory<sbyte>.Empty, ReadOnlyMemory<float>.Empty, ReadOnlyMemory<float>.Empty);
+        }
+
+        var (codes, scales, squaredNorms) = ShortlistCodes.Encode(projected, header.Count, header.ProjectedDimension, header.ProjectionRows,
+            withSquaredNorms: header.Metric == DistanceMetric.Euclidean);
+        return (codes, scales, squaredNorms);
     }
 
     private static ForestFileHeader HeaderOf(ForestData data) => new()
@@ -191,10 +220,7 @@ internal static class ForestFile
     private static void Append(FileStream stream, ReadOnlySpan<byte> bytes, XxHash3 hash)
     {
         stream.Write(bytes);
-        for (var start = 0; start < bytes.Length; start += HashChunk)
-        {
-            hash.Append(bytes.Slice(start, Math.Min(HashChunk, bytes.Length - start)));
-        }
+        hash.Append(bytes);
     }
 
     private sealed class Mapping(MemoryMappedFile file, MemoryMappedViewAccessor view) : IDisposable

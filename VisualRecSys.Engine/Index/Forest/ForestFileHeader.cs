@@ -10,7 +10,9 @@ namespace VisualRecSys.Engine.Index.Forest;
 internal sealed record ForestFileHeader
 {
     public const int Size = 512;
-    public const uint CurrentVersion = 1;
+    /// <summary>2: byte codes for the shortlist. 1 (still read): float shortlist coordinates, encoded when opened.</summary>
+    public const uint CurrentVersion = 2;
+    public const uint FloatShortlistVersion = 1;
     public const int ChecksumOffset = 72;
     public const int MaxModelIdBytes = 128;
     private const int ShortlistOffset = 84 + MaxModelIdBytes;
@@ -34,24 +36,47 @@ internal sealed record ForestFileHeader
     public required long LeafItemCount { get; init; }
     public required string ModelId { get; init; }
     public ulong Checksum { get; init; }
+    public uint Version { get; init; } = CurrentVersion;
 
     public int ProjectionRows => Metric == DistanceMetric.Dot ? SplitDimension - 1 : ProjectedDimension;
 
-    /// <summary>(element size, element count) of each section, in file order.</summary>
-    public IReadOnlyList<(int ElementSize, long Elements)> Sections =>
-    [
-        (4, (long)Count * Dimension),          // vectors
-        (4, Count),                            // squared norms
-        (4, Count),                            // ids
-        (4, (long)ProjectionRows * Dimension), // projection
-        (4, (long)Count * ProjectedDimension), // projected
-        (4, (long)InnerCount * SplitDimension), // normals
-        (4, InnerCount),                       // offsets
-        (4, (long)InnerCount * 2),             // children
-        (4, TreeCount),                        // roots
-        (4, (long)LeafCount + 1),              // leaf starts
-        (4, LeafItemCount),                    // leaf items
-    ];
+    /// <summary>Bytes per row of shortlist codes (see <see cref="ShortlistCodes"/>).</summary>
+    public int CodeStride => ShortlistCodes.StrideFor(ProjectionRows);
+
+    private bool HasShortlist => ShortlistFactor > 0;
+
+    /// <summary>(element size, element count) of each section, in file order; see <see cref="ForestFile"/> for what each holds.</summary>
+    public IReadOnlyList<(int ElementSize, long Elements)> Sections => Version == FloatShortlistVersion
+        ?
+        [
+            (4, (long)Count * Dimension),          // vectors
+            (4, Count),                            // squared norms
+            (4, Count),                            // ids
+            (4, (long)ProjectionRows * Dimension), // projection
+            (4, (long)Count * ProjectedDimension), // projected (float shortlist coordinates)
+            (4, (long)InnerCount * SplitDimension), // normals
+            (4, InnerCount),                       // offsets
+            (4, (long)InnerCount * 2),             // children
+            (4, TreeCount),                        // roots
+            (4, (long)LeafCount + 1),              // leaf starts
+            (4, LeafItemCount),                    // leaf items
+        ]
+        :
+        [
+            (4, (long)Count * Dimension),          // vectors
+            (4, Count),                            // squared norms
+            (4, Count),                            // ids
+            (4, (long)ProjectionRows * Dimension), // projection
+            (1, HasShortlist ? (long)Count * CodeStride : 0), // shortlist codes
+            (4, HasShortlist ? CodeStride : 0),    // code scales
+            (4, HasShortlist && Metric == DistanceMetric.Euclidean ? Count : 0), // codes' squared norms
+            (4, (long)InnerCount * SplitDimension), // normals
+            (4, InnerCount),                       // offsets
+            (4, (long)InnerCount * 2),             // children
+            (4, TreeCount),                        // roots
+            (4, (long)LeafCount + 1),              // leaf starts
+            (4, LeafItemCount),                    // leaf items
+        ];
 
     /// <summary>Byte offset of each section and the total file length.</summary>
     public (long[] Offsets, long Length) Layout()
@@ -75,7 +100,7 @@ internal sealed record ForestFileHeader
     {
         destination[..Size].Clear();
         Magic.CopyTo(destination);
-        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], CurrentVersion);
+        BinaryPrimitives.WriteUInt32LittleEndian(destination[4..], Version);
         BinaryPrimitives.WriteInt32LittleEndian(destination[8..], (int)Metric);
         BinaryPrimitives.WriteInt32LittleEndian(destination[12..], Dimension);
         BinaryPrimitives.WriteInt32LittleEndian(destination[16..], Count);
@@ -111,9 +136,9 @@ internal sealed record ForestFileHeader
         }
 
         var version = BinaryPrimitives.ReadUInt32LittleEndian(source[4..]);
-        if (version != CurrentVersion)
+        if (version is not (CurrentVersion or FloatShortlistVersion))
         {
-            throw new InvalidDataException($"'{path}' has index format version {version}; this build reads version {CurrentVersion}.");
+            throw new InvalidDataException($"'{path}' has index format version {version}; this build reads versions {FloatShortlistVersion} and {CurrentVersion}.");
         }
 
         var metric = (DistanceMetric)BinaryPrimitives.ReadInt32LittleEndian(source[8..]);
@@ -139,6 +164,7 @@ internal sealed record ForestFileHeader
             CreatedAt = DateTimeOffset.FromUnixTimeMilliseconds(Math.Clamp(BinaryPrimitives.ReadInt64LittleEndian(source[56..]), 0, 253402300799999)),
             LeafItemCount = BinaryPrimitives.ReadInt64LittleEndian(source[64..]),
             Checksum = BinaryPrimitives.ReadUInt64LittleEndian(source[ChecksumOffset..]),
+            Version = version,
             ModelId = Encoding.UTF8.GetString(source.Slice(84, modelIdLength)),
             ShortlistFactor = BinaryPrimitives.ReadInt32LittleEndian(source[ShortlistOffset..]),
             ProjectedDimension = BinaryPrimitives.ReadInt32LittleEndian(source[(ShortlistOffset + 4)..]),

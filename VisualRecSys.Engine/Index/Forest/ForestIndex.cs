@@ -20,7 +20,7 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
     {
         _data = data;
         _mapping = mapping;
-        _scratch = new ThreadLocal<QueryScratch>(() => new QueryScratch(data.Count, data.Dimension, data.ProjectedDimension));
+        _scratch = new ThreadLocal<QueryScratch>(() => new QueryScratch(data.Count, data.Dimension, data.ProjectedDimension, data.CodeStride));
     }
 
     /// <inheritdoc />

@@ -129,7 +129,7 @@ internal static class ForestSearch
     private const int PrefetchDistance = 8;
 
     /// <summary>Asks for the cache lines of <paramref name="bytes"/> bytes at <paramref name="address"/>.</summary>
-    private static unsafe void Prefetch(float* address, int bytes)
+    private static unsafe void Prefetch(void* address, int bytes)
     {
         if (!Sse.IsSupported)
         {
@@ -149,7 +149,7 @@ internal static class ForestSearch
         // Score every candidate cheaply in the split space first, then only the best few exactly: most of a
         // query's time is the memory traffic of full vectors.
         var shortlist = data.ShortlistFactor * destination.Length;
-        if (shortlist > 0 && gathered > shortlist)
+        if (data.HasShortlist && gathered > shortlist)
         {
             gathered = Shortlist(data, scratch, gathered, shortlist);
         }
@@ -185,31 +185,33 @@ internal static class ForestSearch
         return top.SortBestFirst();
     }
 
-    /// <summary>Keeps the <paramref name="size"/> candidates best in the split space (cheap), to be scored exactly.</summary>
+    /// <summary>Keeps the <paramref name="size"/> candidates best on their <see cref="ShortlistCodes"/> (cheap), to be scored exactly.</summary>
     private static unsafe int Shortlist(ForestData data, QueryScratch scratch, int gathered, int size)
     {
-        var y = scratch.Projected.AsSpan();
-        var projected = data.Projected.Span;
-        var stride = data.ProjectedDimension;
-        var components = data.ProjectionRows;
-        var yq = y[..components];
+        var codes = data.Codes.Span;
+        var stride = data.CodeStride;
+        var query = scratch.CodeQuery.AsSpan();
+        var toDot = ShortlistCodes.PrepareQuery(scratch.Projected.AsSpan(0, data.ProjectionRows), data.CodeScales.Span, query);
         var euclidean = data.Metric == DistanceMetric.Euclidean;
+        var squaredNorms = data.CodeSquaredNorms.Span;
         scratch.EnsureShortlist(size);
         var top = new TopK(scratch.Shortlist.AsSpan(0, size));
         var candidates = scratch.Candidates.AsSpan(0, gathered);
-        fixed (float* basePointer = &MemoryMarshal.GetReference(projected))
+        fixed (sbyte* basePointer = &MemoryMarshal.GetReference(codes))
         {
             for (var i = 0; i < candidates.Length; i++)
             {
                 // Candidates are scattered over memory: fetch a few rows ahead so their cache misses overlap.
                 if (i + PrefetchDistance < candidates.Length)
                 {
-                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * stride), components * sizeof(float));
+                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * stride), stride);
                 }
 
                 var row = candidates[i];
-                var yr = projected.Slice(row * stride, components);
-                var score = euclidean ? -TensorPrimitives.Distance(yq, yr) : TensorPrimitives.Dot(yq, yr);
+                float dot = ShortlistCodes.Dot(query, codes.Slice(row * stride, stride));
+
+                // Nearest in Euclidean distance = largest 2 y·ŷ − |ŷ|² (|y|² is the same for every row).
+                var score = euclidean ? (2f * toDot * dot) - squaredNorms[row] : dot;
                 if (top.WouldAccept(score, row))
                 {
                     top.Add(score, row);

@@ -6,15 +6,19 @@ namespace VisualRecSys.Engine.Index.Forest;
 /// </summary>
 internal sealed class QueryScratch
 {
-    public QueryScratch(int count, int dimension, int splitDimension)
+    public QueryScratch(int count, int dimension, int projectedDimension, int codeStride)
     {
         Query = new float[dimension];
-        Projected = new float[splitDimension];
+        Projected = new float[projectedDimension];
+        CodeQuery = new short[codeStride];
         Seen = new ulong[(count + 63) / 64];
     }
 
     public float[] Query { get; }
     public float[] Projected { get; }
+
+    /// <summary>The query's shortlist components as <see cref="ShortlistCodes.PrepareQuery"/> makes them.</summary>
+    public short[] CodeQuery { get; }
 
     /// <summary>One bit per row; only the bits of <see cref="Visited"/> are set between queries (and cleared after).</summary>
     public ulong[] Seen { get; }

@@ -90,6 +90,33 @@ public sealed class ExactIndexTests
     }
 
     [Fact]
+    public void Unit_length_vectors_are_scored_as_they_are_without_a_normalized_copy()
+    {
+        var raw = RandomMatrix(count: 20_000, seed: 21);
+        var vectors = raw.Vectors.ToArray();
+        for (var row = 0; row < raw.Count; row++)
+        {
+            var v = vectors.AsSpan(row * Dimension, Dimension);
+            var norm = System.Numerics.Tensors.TensorPrimitives.Norm(v);
+            System.Numerics.Tensors.TensorPrimitives.Divide(v, norm, v);
+        }
+
+        var unit = new EmbeddingMatrix("test-model", Dimension, raw.Ids.ToArray(), vectors);
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var index = new ExactIndex(unit, DistanceMetric.Angular);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // A copy would be 20,000 × 33 floats = 2.6 MB.
+        Assert.True(allocated < 100_000, $"{allocated:N0} bytes allocated");
+        var query = RandomQuery(5);
+        var hits = new SearchHit[10];
+        var found = index.Search(query, 10, hits, SearchFilter.None);
+        var expected = BruteForce(raw, DistanceMetric.Angular, query, 10);
+        Assert.Equal(expected.Select(h => h.Id), hits.Take(found).Select(h => h.Id));
+        Assert.All(hits.Take(found).Zip(expected), pair => Assert.Equal(pair.Second.Score, pair.First.Score, 1e-4));
+    }
+
+    [Fact]
     public void ExcludeId_leaves_out_the_query_item()
     {
         var matrix = RandomMatrix(200, seed: 5);

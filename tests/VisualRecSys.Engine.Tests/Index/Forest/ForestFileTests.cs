@@ -1,4 +1,5 @@
 using VisualRecSys.Engine.Index;
+using VisualRecSys.Engine.Index.Exact;
 using VisualRecSys.Engine.Index.Forest;
 
 namespace VisualRecSys.Engine.Tests.Index.Forest;
@@ -33,6 +34,48 @@ public sealed class ForestFileTests : IDisposable
         var vector = new float[40];
         Assert.True(opened.TryGetVector(matrix.Ids[3], vector));
         Assert.False(opened.Contains(-1));
+    }
+
+    [Theory]
+    [InlineData(DistanceMetric.Angular)]
+    [InlineData(DistanceMetric.Euclidean)]
+    [InlineData(DistanceMetric.Dot)]
+    public void A_version_1_file_still_opens_and_answers(DistanceMetric metric)
+    {
+        // The data the fixture was built from (see TestData/Forest/README.md).
+        var (matrix, queries) = ClusteredData.Create(count: 600, dimension: 24, queries: 20, seed: 77);
+        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "Forest", $"forest-v1-{metric.ToString().ToLowerInvariant()}.vrsx");
+
+        using var opened = ForestIndex.Open(path);
+
+        Assert.Equal((600, 24, metric, 8), (opened.Count, opened.Dimension, opened.Metric, opened.TreeCount));
+        var recall = ClusteredData.Recall(opened, new ExactIndex(matrix, metric), queries, 10);
+        Assert.True(recall >= 0.9, $"recall@10 {recall:F3} of a version 1 {metric} file");
+        var stored = new float[24];
+        Assert.True(opened.TryGetVector(matrix.Ids[5], stored));
+        var expected = matrix.Vector(5).ToArray();
+        if (metric == DistanceMetric.Angular)
+        {
+            // Angular forests keep unit vectors.
+            var norm = MathF.Sqrt(expected.Sum(v => v * v));
+            expected = expected.Select(v => v / norm).ToArray();
+        }
+
+        Assert.Equal(expected, stored, (a, b) => Math.Abs(a - b) <= 1e-5f * Math.Max(1f, Math.Abs(a)));
+    }
+
+    [Fact]
+    public void A_new_file_stores_byte_codes_instead_of_float_coordinates()
+    {
+        var (matrix, _) = ClusteredData.Create(count: 600, dimension: 24, queries: 1, seed: 77);
+        var options = new ForestOptions { Trees = 8, LeafSize = 16, SplitDimension = 8, ShortlistDimension = 12, ShortlistFactor = 5, DefaultSearchK = 200, Seed = 5 };
+        using var built = ForestIndex.Build(matrix, DistanceMetric.Angular, options);
+        var path = Path.Combine(_directory, "new.vrsx");
+        built.Save(path);
+
+        // 600 rows × 12 float coordinates (28,800 bytes) became 600 × 32 padded bytes (19,200): the rest is identical.
+        var legacy = new FileInfo(Path.Combine(AppContext.BaseDirectory, "TestData", "Forest", "forest-v1-angular.vrsx")).Length;
+        Assert.True(new FileInfo(path).Length < legacy, $"new {new FileInfo(path).Length} bytes, version 1 {legacy}");
     }
 
     [Fact]
