@@ -59,7 +59,7 @@ if [ ! -f "$data_dir/visualrecsys.db" ]; then
   make_s=$(echo "$(date +%s.%N) - $start" | bc); make_peak_kb=$(peak_kb "$work/make.time")
   say "building the index (10 trees)"
   start=$(date +%s.%N)
-  /usr/bin/time -v -o "$work/index.time" dotnet "$app" build-index --model fashion-mnist-projected --activate --data-dir "$data_dir"
+  /usr/bin/time -v -o "$work/index.time" dotnet "$app" build-index --model fashion-mnist-projected --trees 10 --activate --data-dir "$data_dir"
   index_s=$(echo "$(date +%s.%N) - $start" | bc); index_peak_kb=$(peak_kb "$work/index.time")
 fi
 products=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(Id) from Products').fetchone()[0])" "$data_dir/visualrecsys.db")
