@@ -16,6 +16,7 @@ dim=512
 port=5095
 out=docs/benchmarks/scale-app.json
 build=1
+app=VisualRecSys.Web/bin/Release/net10.0/linux-x64/VisualRecSys.Web.dll
 while [ $# -gt 0 ]; do
   case "$1" in
     --data-dir) data_dir=$2; shift 2 ;;
@@ -24,7 +25,8 @@ while [ $# -gt 0 ]; do
     --port) port=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    *) echo "usage: $0 [--data-dir DIR] [--count N] [--dim D] [--port P] [--out FILE] [--no-build]" >&2; exit 2 ;;
+    --app) app=$2; build=0; shift 2 ;;
+    *) echo "usage: $0 [--data-dir DIR] [--count N] [--dim D] [--port P] [--out FILE] [--no-build | --app VisualRecSys.Web.dll]" >&2; exit 2 ;;
   esac
 done
 
@@ -37,7 +39,6 @@ if [ "$build" = 1 ]; then
   dotnet build VisualRecSys.Web -c Release -nologo -v q
   dotnet build tools/VisualRecSys.Bench -c Release -nologo -v q
 fi
-app=VisualRecSys.Web/bin/Release/net10.0/linux-x64/VisualRecSys.Web.dll
 bench=tools/VisualRecSys.Bench/bin/Release/net10.0/linux-x64/VisualRecSys.Bench.dll
 export VisualRecSys__AssetsDirectory="$PWD/wwwroot-assets" VisualRecSys__SeedCatalog=none ASPNETCORE_ENVIRONMENT=Production
 data_dir=$(realpath -m "$data_dir")
@@ -51,7 +52,7 @@ trap cleanup EXIT
 
 # peak_kb LOG: the "Maximum resident set size" GNU time wrote.
 peak_kb() { sed -n 's/.*Maximum resident set size (kbytes): //p' "$1"; }
-make_s=null; make_peak_kb=null; index_s=null; index_peak_kb=null
+make_s=None; make_peak_kb=None; index_s=None; index_peak_kb=None
 if [ ! -f "$data_dir/visualrecsys.db" ]; then
   say "making the catalog: $count products, $dim-d vectors, in $data_dir"
   start=$(date +%s.%N)
@@ -64,10 +65,11 @@ if [ ! -f "$data_dir/visualrecsys.db" ]; then
 fi
 products=$(python3 -c "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select max(Id) from Products').fetchone()[0])" "$data_dir/visualrecsys.db")
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # Cold-ish start: the index file and the database come from the page cache if they are in it (say so in the report).
 say "starting the app on $data_dir ($products products)"
 start=$(date +%s.%N)
-dotnet "$app" --urls "http://127.0.0.1:$port" --VisualRecSys:DataDirectory="$data_dir" >"$work/app.log" 2>&1 &
+Logging__Console__TimestampFormat="HH:mm:ss.fff " dotnet "$app" --urls "http://127.0.0.1:$port" --VisualRecSys:DataDirectory="$data_dir" >"$work/app.log" 2>&1 &
 app_pid=$!
 url="http://127.0.0.1:$port"
 until [ "$(curl -s "$url/api/status" | python3 -c 'import json,sys; print(json.load(sys.stdin)["phase"])' 2>/dev/null || true)" = Ready ]; do
@@ -137,7 +139,7 @@ report = {
     "make_catalog_s": $make_s, "make_catalog_peak_rss_kb": $make_peak_kb,
     "build_index_s": $index_s, "build_index_peak_rss_kb": $index_peak_kb,
     "start_to_ready_s": round($ready_s, 2), "start_to_first_similar_s": round($similar_s, 2),
-    "rss_at_ready_kb": $rss_ready_kb, "rss_anonymous_at_ready_kb": $rss_anon_kb, "rss_after_load_kb": $rss_after_kb,
+    "load_average_before": "$load_before", "rss_at_ready_kb": $rss_ready_kb, "rss_anonymous_at_ready_kb": $rss_anon_kb, "rss_after_load_kb": $rss_after_kb,
     "similar": parse("similar", "wrk -t2 -c32 -d10s --latency, GET /api/products/<random>/similar?k=12 (seed 42)"),
     "store_pages": parse("store", "wrk -t2 -c16 -d10s --latency: /store?page=<random>, /store?category=<random>&page=<random>, /products/<random>, /api/products?page=<random> (seed 7)"),
     "targets": {"start_to_first_similar_s": 20, "rss_at_ready_gb": 3, "similar_rps": 2000, "similar_p99_ms": 25, "store_p99_ms": 300},
@@ -151,4 +153,5 @@ print(f"{'run':<14} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8} {'lo
 for name, r in (("similar", s), ("store pages", p)):
     print(f"{name:<14} {r['requests_per_second']:>9.0f} {r['p50_ms']:>8} {r['p99_ms']:>8} {r['non_2xx']:>8} {r['load_average_at_end']:>6}")
 EOF
-say "saved $out"
+cp "$work/app.log" "${out%.json}.app.log"
+say "saved $out (the app's log: ${out%.json}.app.log)"
