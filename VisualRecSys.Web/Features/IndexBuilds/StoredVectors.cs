@@ -19,6 +19,13 @@ public sealed class StoredVectors(DataPaths paths)
         EmbeddingStoreReader.TryOpen(paths.Embeddings, modelId)
             ?? throw new InvalidOperationException($"There are no stored embeddings for model '{modelId}'.");
 
+    /// <summary>When the store of <paramref name="modelId"/> was last written (UTC), or <see cref="DateTime.MaxValue"/> when there is none.</summary>
+    public DateTime LastWrittenUtc(string modelId)
+    {
+        var path = EmbeddingStore.PathFor(paths.Embeddings, modelId);
+        return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MaxValue;
+    }
+
     /// <summary>Whether product embeddings of <paramref name="modelId"/> are stored.</summary>
     public bool Has(string modelId) => File.Exists(EmbeddingStore.PathFor(paths.Embeddings, modelId));
 
