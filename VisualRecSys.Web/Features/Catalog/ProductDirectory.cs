@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using VisualRecSys.Data;
 
@@ -97,6 +98,7 @@ public sealed class ProductDirectory(IDbContextFactory<VisualRecSysDbContext> db
         command.CommandText = """SELECT COUNT(*), COALESCE(MAX("Id"), 0) FROM "Products" """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.GetInt64(1));
+        // COUNT is a 64-bit integer on both providers, MAX("Id") a 32-bit one on PostgreSQL: read both as what they are.
+        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
     }
 }
