@@ -1,4 +1,5 @@
 using System.CommandLine;
+using VisualRecSys.Bench.Catalog;
 using VisualRecSys.Bench.Embed;
 using VisualRecSys.Bench.Index;
 
@@ -6,7 +7,7 @@ namespace VisualRecSys.Bench;
 
 /// <summary>
 /// The tool's command line: <c>index</c> and <c>embed</c>, each printing a table and writing a JSON report (and a
-/// chart) for the README and for comparing machines and versions. Both accept <c>--data-dir</c>, as the app's verbs do.
+/// chart) for the README and for comparing machines and versions, and <c>make-catalog</c>, a data directory at scale. All accept <c>--data-dir</c>, as the app's verbs do.
 /// </summary>
 internal static class BenchCommands
 {
@@ -19,7 +20,7 @@ internal static class BenchCommands
     private static readonly RootCommand s_root = new("VisualRecSys benchmarks that write JSON reports.")
     {
         Options = { s_dataDir },
-        Subcommands = { IndexCommand.Create(s_dataDir), EmbedCommand.Create(s_dataDir) },
+        Subcommands = { IndexCommand.Create(s_dataDir), EmbedCommand.Create(s_dataDir), MakeCatalogCommand.Create(s_dataDir) },
     };
 
     /// <summary>Runs the command and returns the process exit code.</summary>

@@ -14,7 +14,7 @@ internal static class BenchHost
 {
     /// <exception cref="OptionsValidationException">The embedding settings are invalid.</exception>
     /// <exception cref="ArgumentException">A configured value cannot be read, or the data directory cannot be created.</exception>
-    public static IHost Build(DirectoryInfo? dataDirectory)
+    public static IHost Build(DirectoryInfo? dataDirectory, Action<IServiceCollection>? configure = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
         if (dataDirectory is not null)
@@ -28,6 +28,7 @@ internal static class BenchHost
         builder.Services.AddSingleton(sp => BenchPaths.Resolve(
             sp.GetRequiredService<IConfiguration>(),
             sp.GetRequiredService<IHostEnvironment>().ContentRootPath));
+        configure?.Invoke(builder.Services);
         var host = builder.Build();
         try
         {

@@ -50,6 +50,12 @@ public sealed partial class CatalogBootstrapService(
             // Before the served model is chosen: it follows the active build.
             await interruptedActivations.FinishAsync(started, stoppingToken);
 
+            if (await servedModel.StoredOnlyModelAsync(stoppingToken) is { } storedOnly)
+            {
+                await ServeStoredAsync(storedOnly, stoppingToken);
+                return;
+            }
+
             status.Report(CatalogPhase.Embedding, 0, 0, "Loading the image model");
             var imageEmbedder = await servedModel.ResolveAsync(stoppingToken);
             status.SetExecutionProvider(imageEmbedder.Provider.Name);
@@ -88,6 +94,28 @@ public sealed partial class CatalogBootstrapService(
         }
     }
 
+    /// <summary>
+    /// Serves a model whose vectors were made elsewhere (the scale catalog): no image model is loaded and nothing embedded,
+    /// and the product snapshot is loaded before the catalog says it is ready, so the first "similar" does not wait for it.
+    /// </summary>
+    private async Task ServeStoredAsync(string modelId, CancellationToken ct)
+    {
+        status.Report(CatalogPhase.Indexing, 0, 0, $"Loading the search index of {modelId} (stored vectors, no image model)");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var served = await indexLoader.ServeStoredAsync(modelId,
+            new InlineProgress<int>(trees => status.Report(CatalogPhase.Indexing, trees, IndexBuildRequest.DefaultTrees, "Building the search index (trees)")), ct);
+        var indexTime = clock.Elapsed;
+        directory.Invalidate();
+        var products = await directory.GetAsync(ct);
+        // What a start at scale spends its time on (the index file's checksum pass, the product snapshot's load).
+        LogStoredServed(logger, modelId, indexTime.TotalSeconds, (clock.Elapsed - indexTime).TotalSeconds, products.Count, products.Bytes / 1e6);
+        jobGate.Open();
+        var searchable = served.Items + served.DeltaItems;
+        status.Report(CatalogPhase.Ready, searchable, searchable,
+            $"{searchable:N0} products searchable at start (index build {served.BuildId}, {served.Trees} trees, vectors of {modelId}; {products.Count:N0} products listed)");
+        LogReady(logger, searchable);
+    }
+
     private async Task SeedIfEmptyAsync(CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -111,6 +139,9 @@ public sealed partial class CatalogBootstrapService(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Catalog ready: {Count} products searchable")]
     private static partial void LogReady(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Serving stored vectors of {ModelId}: index opened in {IndexSeconds:F1} s, snapshot of {Products} products loaded in {SnapshotSeconds:F1} s ({SnapshotMegabytes:F0} MB)")]
+    private static partial void LogStoredServed(ILogger logger, string modelId, double indexSeconds, double snapshotSeconds, int products, double snapshotMegabytes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Seeded {Count} products from {Catalog}")]
     private static partial void LogSeeded(ILogger logger, int count, string catalog);

@@ -4,45 +4,57 @@ using VisualRecSys.Data;
 namespace VisualRecSys.Web.Features.Catalog;
 
 /// <summary>Read-side queries over the products table, shared by the pages and the API.</summary>
-public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFactory)
+public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFactory, ProductDirectory directory)
 {
     public const int MaxPageSize = 100;
 
-    /// <summary>A page of products ordered by id, optionally of one category.</summary>
-    /// <param name="page">1-based page number.</param>
+    /// <summary>
+    /// A page of products ordered by id, optionally of one category and with titles containing some text, read from the
+    /// <see cref="ProductDirectory"/>: the count is the snapshot's (no COUNT per request) and a page is a position in the
+    /// sorted ids (no OFFSET scan), or the first ids after <paramref name="after"/> (keyset), which stays correct while
+    /// products are added or removed between pages.
+    /// </summary>
+    /// <param name="page">1-based page number; ignored when <paramref name="after"/> is given (the page is then the one that cursor starts).</param>
     /// <param name="pageSize">Products per page, 1–<see cref="MaxPageSize"/>.</param>
     /// <param name="category">A category name, or null for all.</param>
-    /// <param name="ct">Cancels the query.</param>
+    /// <param name="ct">Cancels loading the snapshot.</param>
+    /// <param name="titleContains">Text the titles must contain (ASCII letters in any case), or null.</param>
+    /// <param name="after">Keyset cursor: list the products with ids above it.</param>
     /// <exception cref="ArgumentOutOfRangeException">page or pageSize out of range.</exception>
-    public async Task<ProductListing> ListAsync(int page, int pageSize, string? category, CancellationToken ct, string? titleContains = null)
+    public async Task<ProductListing> ListAsync(int page, int pageSize, string? category, CancellationToken ct, string? titleContains = null, int? after = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(pageSize, MaxPageSize);
 
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var query = db.Products.AsNoTracking();
-        if (!string.IsNullOrEmpty(category))
+        var snapshot = await directory.GetAsync(ct);
+        var filter = string.IsNullOrEmpty(category) ? null : category;
+        ReadOnlySpan<int> ids = string.IsNullOrWhiteSpace(titleContains)
+            ? snapshot.IdsIn(filter)
+            : snapshot.IdsWithTitle(titleContains, filter);
+        long start;
+        if (after is { } cursor)
         {
-            query = query.Where(p => p.Category!.Name == category);
+            var at = ids.BinarySearch(cursor);
+            start = at >= 0 ? at + 1 : ~at;
+            page = (int)(start / pageSize) + 1;
+        }
+        else
+        {
+            start = (long)(page - 1) * pageSize;
         }
 
-        if (!string.IsNullOrWhiteSpace(titleContains))
+        var items = new List<ProductSummary>(pageSize);
+        for (var i = start; i < Math.Min(ids.Length, start + pageSize); i++)
         {
-            var text = titleContains.Trim();
-            // Case-insensitive for ASCII letters on both providers: SQLite's LIKE is, PostgreSQL's is not, and both
-            // databases' lower() change ASCII letters only (PostgreSQL's under the columns' "C" collation).
-            // (ToLower here is SQL's lower(), never run in .NET: the culture rules do not apply.)
-#pragma warning disable CA1304, CA1311
-            query = query.Where(p => EF.Functions.Like(p.Title.ToLower(), $"%{EscapeLike(AsciiLower(text))}%", @"\"));
-#pragma warning restore CA1304, CA1311
+            if (snapshot.TryGet(ids[(int)i], out var product))
+            {
+                items.Add(product);
+            }
         }
-        var total = await query.CountAsync(ct);
-        var items = await query.OrderBy(p => p.Id)
-            .Skip((page - 1) * pageSize).Take(pageSize)
-            .Select(p => new ProductSummary(p.Id, p.Title, p.Category!.Name, ProductSummary.ImageUrlFor(p.Id, ImageSizes.Card)))
-            .ToListAsync(ct);
-        return new ProductListing(page, pageSize, total, items);
+
+        int? next = start + pageSize < ids.Length && items.Count > 0 ? items[^1].Id : null;
+        return new ProductListing(page, pageSize, ids.Length, items) { NextAfter = next };
     }
 
     /// <summary>One product, or null when there is no product with that id.</summary>
@@ -61,26 +73,6 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         return await db.Products.AsNoTracking().Where(p => p.Id == id).Select(p => p.ImageFile).SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>All category names that have products, alphabetically.</summary>
-    public async Task<IReadOnlyList<string>> CategoriesAsync(CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Categories.AsNoTracking().Where(c => c.Products.Any())
-            .OrderBy(c => c.Name).Select(c => c.Name).ToListAsync(ct);
-    }
-
-    /// <summary>Makes % and _ in user text match themselves in a LIKE pattern.</summary>
-    private static string AsciiLower(string text) =>
-        string.Create(text.Length, text, (chars, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                chars[i] = char.IsAsciiLetterUpper(source[i]) ? (char)(source[i] | 0x20) : source[i];
-            }
-        });
-
-    private static string EscapeLike(string text) => text
-        .Replace(@"\", @"\\", StringComparison.Ordinal)
-        .Replace("%", @"\%", StringComparison.Ordinal)
-        .Replace("_", @"\_", StringComparison.Ordinal);
+    /// <summary>All category names that have products, in ordinal order (from the snapshot: no query per page).</summary>
+    public async Task<IReadOnlyList<string>> CategoriesAsync(CancellationToken ct) => (await directory.GetAsync(ct)).Categories;
 }

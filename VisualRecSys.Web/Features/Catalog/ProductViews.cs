@@ -13,6 +13,9 @@ public sealed record ScoredProduct(int Id, string Title, string Category, float 
 /// <summary>One page of a product listing.</summary>
 public sealed record ProductListing(int Page, int PageSize, int Total, IReadOnlyList<ProductSummary> Items)
 {
+    /// <summary>The cursor of the next page (<c>after=</c>: the last id of this one), or null on the last page.</summary>
+    public int? NextAfter { get; init; }
+
     public int PageCount => Total == 0 ? 1 : (Total + PageSize - 1) / PageSize;
 }
 

@@ -60,6 +60,35 @@ public sealed partial class ServedModelChoice(
     }
 
     /// <summary>
+    /// The active build's model when no image pipeline makes its vectors (neither a registered model nor a head, e.g. the
+    /// scale catalog's <c>fashion-mnist-projected</c> or vectors imported from elsewhere), else null. Such a model is served
+    /// from its stored vectors alone: nothing is embedded at start, and uploads, which it cannot embed, are refused.
+    /// </summary>
+    public async Task<string?> StoredOnlyModelAsync(CancellationToken ct)
+    {
+        string? activeModel;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            activeModel = await db.IndexBuilds.AsNoTracking().Where(b => b.IsActive).Select(b => b.ModelId).SingleOrDefaultAsync(ct);
+        }
+
+        if (activeModel is null || Engine.Models.ModelId.NamesHead(activeModel))
+        {
+            return null;
+        }
+
+        try
+        {
+            embedders.Models.Get(activeModel);
+            return null;
+        }
+        catch (ArgumentException)
+        {
+            return activeModel;
+        }
+    }
+
+    /// <summary>
     /// The default head's model id when there is one, it is sound, its backbone is the configured model and it knows
     /// every category of the catalog (a head trained on other categories would sort the catalog into them); else null.
     /// </summary>

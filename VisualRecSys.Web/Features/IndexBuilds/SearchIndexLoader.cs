@@ -12,7 +12,8 @@ namespace VisualRecSys.Web.Features.IndexBuilds;
 /// embedded since go to its delta buffer), the previous good build when the active one's file is damaged, otherwise a
 /// fresh build that becomes the active one.
 /// </summary>
-public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBuilder builder, ActiveIndex activeIndex, ILogger<SearchIndexLoader> logger)
+public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBuilder builder, StoredVectors vectors, ActiveIndex activeIndex,
+    ILogger<SearchIndexLoader> logger)
 {
     /// <summary>Beyond this many products missing from the active build, rebuilding beats a large delta buffer.</summary>
     private const int MaxDeltaItems = 500;
@@ -59,6 +60,38 @@ public sealed partial class SearchIndexLoader(ActiveBuildOpener opener, IndexBui
         var (build, index) = await builder.BuildAsync(
             new IndexBuildRequest(matrix.ModelId, DistanceMetric.Angular, IndexBuildRequest.DefaultTrees, Activate: true), treesBuilt, ct);
         return Serve(build, index, matrix, []);
+    }
+
+    /// <summary>
+    /// Serves the active build of <paramref name="modelId"/>, a model without an image pipeline, from its stored vectors:
+    /// rows stored since the build go to the delta buffer, read from the mapped store (its vectors are never all loaded:
+    /// 2M × 512 floats are 4 GB). Without a usable build, one is built from the store.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">There are no stored vectors of the model.</exception>
+    public async Task<ActiveIndexInfo> ServeStoredAsync(string modelId, IProgress<int>? treesBuilt, CancellationToken ct)
+    {
+        var opened = await opener.OpenActiveOrPreviousAsync(modelId, ct);
+        var (build, forest) = opened ?? await builder.BuildAsync(
+            new IndexBuildRequest(modelId, DistanceMetric.Angular, IndexBuildRequest.DefaultTrees, Activate: true), treesBuilt, ct);
+        var live = new DeltaIndex(forest);
+        // Such a store is only appended to (make-catalog, vector imports), so one not written since the build holds
+        // nothing the forest lacks: skip opening it, which checks every block (2 GB at 2M × 256, seconds at a start).
+        if (vectors.LastWrittenUtc(modelId) > forest.CreatedAt.UtcDateTime)
+        {
+            using var store = vectors.Open(modelId);
+            var ids = store.Ids;
+            for (var row = 0; row < ids.Length; row++)
+            {
+                if (!forest.Contains(ids[row]))
+                {
+                    live.Add(ids[row], store.Vector(row));
+                }
+            }
+        }
+
+        var info = new ActiveIndexInfo(build.Id, "forest", forest.Count, live.DeltaCount, forest.TreeCount, forest.CreatedAt, forest.ModelId);
+        activeIndex.Replace(live, info, forest);
+        return info;
     }
 
     /// <summary>

@@ -13,6 +13,19 @@ public sealed class StoredVectors(DataPaths paths)
         EmbeddingStore.TryLoad(paths.Embeddings, modelId)
             ?? throw new InvalidOperationException($"There are no stored embeddings for model '{modelId}'; embed the products with it first (the 'embed' verb, or an import or head job).");
 
+    /// <summary>The stored embeddings of <paramref name="modelId"/>, memory-mapped (nothing but the ids is read).</summary>
+    /// <exception cref="InvalidOperationException">There are none.</exception>
+    public EmbeddingStoreReader Open(string modelId) =>
+        EmbeddingStoreReader.TryOpen(paths.Embeddings, modelId)
+            ?? throw new InvalidOperationException($"There are no stored embeddings for model '{modelId}'.");
+
+    /// <summary>When the store of <paramref name="modelId"/> was last written (UTC), or <see cref="DateTime.MaxValue"/> when there is none.</summary>
+    public DateTime LastWrittenUtc(string modelId)
+    {
+        var path = EmbeddingStore.PathFor(paths.Embeddings, modelId);
+        return File.Exists(path) ? File.GetLastWriteTimeUtc(path) : DateTime.MaxValue;
+    }
+
     /// <summary>Whether product embeddings of <paramref name="modelId"/> are stored.</summary>
     public bool Has(string modelId) => File.Exists(EmbeddingStore.PathFor(paths.Embeddings, modelId));
 

@@ -65,14 +65,14 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
         }
 
         var products = await directory.GetAsync(ct);
-        var filter = category is null ? SearchFilter.None : new SearchFilter { Accept = products.IdsIn(category).Contains };
+        var filter = category is null ? SearchFilter.None : new SearchFilter { Accept = products.InCategory(category) };
 
         var hits = new SearchHit[Math.Min(k, Math.Max(index.Count, 1))];
         var found = index.Search(embedder.ModelId, centroid, k, hits, filter);
         var results = new List<ScoredProduct>(found);
         foreach (var hit in hits.AsSpan(0, found))
         {
-            if (products.Products.TryGetValue(hit.Id, out var p))
+            if (products.TryGet(hit.Id, out var p))
             {
                 results.Add(new ScoredProduct(p.Id, p.Title, p.Category, hit.Score, p.ImageUrl));
             }

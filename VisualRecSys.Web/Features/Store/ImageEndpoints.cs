@@ -8,7 +8,7 @@ namespace VisualRecSys.Web.Features.Store;
 
 /// <summary>
 /// <c>GET /images/{id}?size=</c>: a product's image, resized to one of <see cref="ImageSizes"/> and cached
-/// under the data directory's <c>thumbs/</c>, or the original when no size is given.
+/// under the data directory's <c>thumbs/</c> per image file, or the original when no size is given.
 /// </summary>
 public static class ImageEndpoints
 {
@@ -45,7 +45,10 @@ public static class ImageEndpoints
                 detail: $"'size' must be one of {string.Join(", ", ImageSizes.All)}; got '{size}'.");
         }
 
-        var cached = Path.Combine(paths.Thumbnails, pixels.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{id}.png");
+        // Keyed by the image file, not the product: products sharing an image (the scale catalog's 2M share 60,000) share
+        // its thumbnails. The original's path was checked to lie inside images/, so this one lies inside thumbs/<size>/.
+        var sizeFolder = Path.Combine(paths.Thumbnails, pixels.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var cached = Path.ChangeExtension(Path.Combine(sizeFolder, Path.GetRelativePath(paths.Images, original)), ".png");
         if (!File.Exists(cached) || File.GetLastWriteTimeUtc(cached) < File.GetLastWriteTimeUtc(original))
         {
             try
@@ -60,7 +63,7 @@ public static class ImageEndpoints
         }
         var modified = File.GetLastWriteTimeUtc(cached);
         return Results.File(cached, "image/png", lastModified: modified,
-            entityTag: new EntityTagHeaderValue($"\"{id}-{pixels}-{modified.Ticks:x}\""));
+            entityTag: new EntityTagHeaderValue($"\"{Path.GetFileNameWithoutExtension(cached)}-{pixels}-{modified.Ticks:x}\""));
     }
 
     /// <summary>Concurrent first requests may both render; each writes its own temp file and the last move wins.</summary>

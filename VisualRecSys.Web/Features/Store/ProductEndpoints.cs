@@ -27,10 +27,11 @@ public static class ProductEndpoints
 
     private static async Task<IResult> ListAsync(
         HttpContext http, ProductCatalog catalog, CatalogStatus status,
-        string? page, string? pageSize, string? category, string? q, CancellationToken ct)
+        string? page, string? pageSize, string? category, string? q, string? after, CancellationToken ct)
     {
         if (!QueryParameter.TryParseInt(page, "page", 1, 1, int.MaxValue / ProductCatalog.MaxPageSize, out var pageNumber, out var error)
-            || !QueryParameter.TryParseInt(pageSize, "pageSize", DefaultPageSize, 1, ProductCatalog.MaxPageSize, out var size, out error))
+            || !QueryParameter.TryParseInt(pageSize, "pageSize", DefaultPageSize, 1, ProductCatalog.MaxPageSize, out var size, out error)
+            || !QueryParameter.TryParseInt(after, "after", 0, 0, int.MaxValue, out var cursor, out error))
         {
             return error!;
         }
@@ -48,7 +49,8 @@ public static class ProductEndpoints
                     detail: $"'{category}' is not a category. Categories: {string.Join(", ", categories)}.");
             }
         }
-        return Results.Ok(await catalog.ListAsync(pageNumber, size, category, ct, q));
+        // `after` (the previous page's nextAfter) is the keyset cursor; `page` jumps to a position in the sorted ids.
+        return Results.Ok(await catalog.ListAsync(pageNumber, size, category, ct, q, after is null ? null : cursor));
     }
 
     private static async Task<IResult> GetAsync(int id, ProductCatalog catalog, CancellationToken ct) =>

@@ -34,7 +34,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         ArgumentOutOfRangeException.ThrowIfGreaterThan(k, MaxResults);
 
         var products = await directory.GetAsync(ct);
-        if (!products.Products.TryGetValue(productId, out var query))
+        if (!products.TryGet(productId, out var query))
         {
             return new SimilarResult(SimilarOutcome.UnknownProduct, null, []);
         }
@@ -44,7 +44,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
             return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
         }
 
-        Func<int, bool>? accept = sameCategory ? products.IdsIn(query.Category).Contains : null;
+        Func<int, bool>? accept = sameCategory ? products.InCategory(query.Category) : null;
         // The query vector is the product's own in this index, so it is of the index's model by construction; during an
         // activation of another model's build the served model may already be the new one while this index is the old.
         var hits = ItemNeighbours.Of(index, index.ModelId, productId, k, accept);
@@ -56,7 +56,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         var results = new List<ScoredProduct>(hits.Length);
         foreach (var hit in hits)
         {
-            if (products.Products.TryGetValue(hit.Id, out var p))
+            if (products.TryGet(hit.Id, out var p))
             {
                 results.Add(new ScoredProduct(p.Id, p.Title, p.Category, hit.Score, p.ImageUrl));
             }

@@ -57,9 +57,29 @@ internal static class ProjectedFashionMnist
         var map = Map.Create(train, dimension, seed);
         var vectors = new float[(long)count * dimension];
         var queries = new float[(long)queryCount * dimension];
-        Project(train, count, map, ItemStream, seed, copiesAreDistorted: true, vectors, maxDegreeOfParallelism);
-        Project(test, queryCount, map, QueryStream, seed, copiesAreDistorted: false, queries, maxDegreeOfParallelism);
+        Project(train, 0, count, map, ItemStream, seed, copiesAreDistorted: true, vectors, maxDegreeOfParallelism);
+        Project(test, 0, queryCount, map, QueryStream, seed, copiesAreDistorted: false, queries, maxDegreeOfParallelism);
         return new BenchDataset(Name, new EmbeddingMatrix(Name, dimension, Enumerable.Range(0, count).ToArray(), vectors), queries, queryCount);
+    }
+
+    /// <summary>
+    /// Base items <c>first</c> … <c>first + n − 1</c> exactly as <see cref="Generate"/> makes them, block by block: a
+    /// catalog of millions is written without holding all its vectors (2M × 512 floats are 4 GB).
+    /// </summary>
+    internal sealed class ItemBlocks(IdxImageSet train, int dimension, int seed)
+    {
+        private readonly Map _map = Map.Create(train, dimension, seed);
+
+        /// <summary>Floats per vector.</summary>
+        public int Dimension => dimension;
+
+        /// <summary>Writes items <paramref name="first"/> … into <paramref name="destination"/> (<paramref name="n"/> × <see cref="Dimension"/> floats).</summary>
+        public void Generate(int first, int n, float[] destination, int maxDegreeOfParallelism = -1)
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(first);
+            ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, (long)n * dimension);
+            Project(train, first, n, _map, ItemStream, seed, copiesAreDistorted: true, destination, maxDegreeOfParallelism);
+        }
     }
 
     /// <summary>
@@ -85,7 +105,8 @@ internal static class ProjectedFashionMnist
         TensorPrimitives.Clamp(destination, 0f, 1f, destination);
     }
 
-    private static void Project(IdxImageSet images, int count, Map map, int stream, int seed, bool copiesAreDistorted, float[] output, int maxDegreeOfParallelism)
+    /// <summary>Items <paramref name="start"/> … <paramref name="start"/> + <paramref name="count"/> − 1 into <paramref name="output"/> from its start.</summary>
+    private static void Project(IdxImageSet images, int start, int count, Map map, int stream, int seed, bool copiesAreDistorted, float[] output, int maxDegreeOfParallelism)
     {
         var pixels = images.Rows * images.Columns;
         var dimension = map.Dimension;
@@ -101,7 +122,7 @@ internal static class ProjectedFashionMnist
             var randoms = buffers.Randoms;
             for (var i = 0; i < n; i++)
             {
-                var item = first + i;
+                var item = start + first + i;
                 randoms[i] = new SeededRandom(seed, stream, item);
                 var x = centred.Slice(i * pixels, pixels);
                 if (copiesAreDistorted)
@@ -116,7 +137,7 @@ internal static class ProjectedFashionMnist
                 TensorPrimitives.Subtract(x, map.Mean, x);
             }
 
-            var h = output.AsSpan(first * dimension, n * dimension);
+            var h = output.AsSpan((int)((long)first * dimension), n * dimension);
             RowProducts.MultiplyByTransposed(centred, map.Weights, pixels, h);
             Span<float> epsilon = stackalloc float[dimension];
             for (var i = 0; i < n; i++)
