@@ -52,6 +52,8 @@ public sealed partial class CatalogBootstrapService(
 
             if (await servedModel.StoredOnlyModelAsync(stoppingToken) is { } storedOnly)
             {
+                // Served as a vectors-only model: uploads meet its embedder, which refuses photos with the reason.
+                await servedModel.ResolveAsync(stoppingToken);
                 await ServeStoredAsync(storedOnly, stoppingToken);
                 return;
             }

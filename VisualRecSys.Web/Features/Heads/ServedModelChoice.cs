@@ -72,20 +72,9 @@ public sealed partial class ServedModelChoice(
             activeModel = await db.IndexBuilds.AsNoTracking().Where(b => b.IsActive).Select(b => b.ModelId).SingleOrDefaultAsync(ct);
         }
 
-        if (activeModel is null || Engine.Models.ModelId.NamesHead(activeModel))
-        {
-            return null;
-        }
-
-        try
-        {
-            embedders.Models.Get(activeModel);
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return activeModel;
-        }
+        // Only a model whose vectors are stored here and that no registered model or head makes (see VectorsOnlyModels):
+        // an active build of a model that is simply unknown is the usual start's problem to report, not this path's.
+        return vectorsOnly.Contains(activeModel) ? activeModel : null;
     }
 
     /// <summary>
