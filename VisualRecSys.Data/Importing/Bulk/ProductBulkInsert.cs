@@ -57,19 +57,6 @@ public static class ProductBulkInsert
                 categories[product.Category] = categoryId;
             }
 
-            if (count == 0)
-            {
-                // Prepared once the types of the first row are known (Npgsql infers them from the values).
-                Set(id, product.Id);
-                Set(title, product.Title);
-                Set(category, categoryId);
-                Set(image, product.ImageFile);
-                Set(split, product.Split);
-                Set(source, product.SourceKey);
-                Set(item, product.ItemKey);
-                await insert.PrepareAsync(ct);
-            }
-
             Set(id, product.Id);
             Set(title, product.Title);
             Set(category, categoryId);
@@ -77,6 +64,12 @@ public static class ProductBulkInsert
             Set(split, product.Split);
             Set(source, product.SourceKey);
             Set(item, product.ItemKey);
+            if (count == 0)
+            {
+                // Prepared once the types of the first row are known (Npgsql infers them from the values).
+                await insert.PrepareAsync(ct);
+            }
+
             // Synchronous: Microsoft.Data.Sqlite's async methods complete synchronously anyway, and 2M awaited tasks cost seconds.
             insert.ExecuteNonQuery();
             if (++count % 100_000 == 0)

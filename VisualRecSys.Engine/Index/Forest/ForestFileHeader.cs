@@ -46,37 +46,40 @@ internal sealed record ForestFileHeader
     private bool HasShortlist => ShortlistFactor > 0;
 
     /// <summary>(element size, element count) of each section, in file order; see <see cref="ForestFile"/> for what each holds.</summary>
-    public IReadOnlyList<(int ElementSize, long Elements)> Sections => Version == FloatShortlistVersion
-        ?
-        [
-            (4, (long)Count * Dimension),          // vectors
-            (4, Count),                            // squared norms
-            (4, Count),                            // ids
-            (4, (long)ProjectionRows * Dimension), // projection
-            (4, (long)Count * ProjectedDimension), // projected (float shortlist coordinates)
-            (4, (long)InnerCount * SplitDimension), // normals
-            (4, InnerCount),                       // offsets
-            (4, (long)InnerCount * 2),             // children
-            (4, TreeCount),                        // roots
-            (4, (long)LeafCount + 1),              // leaf starts
-            (4, LeafItemCount),                    // leaf items
-        ]
-        :
-        [
-            (4, (long)Count * Dimension),          // vectors
-            (4, Count),                            // squared norms
-            (4, Count),                            // ids
-            (4, (long)ProjectionRows * Dimension), // projection
-            (1, HasShortlist ? (long)Count * CodeStride : 0), // shortlist codes
-            (4, HasShortlist ? CodeStride : 0),    // code scales
-            (4, HasShortlist && Metric == DistanceMetric.Euclidean ? Count : 0), // codes' squared norms
-            (4, (long)InnerCount * SplitDimension), // normals
-            (4, InnerCount),                       // offsets
-            (4, (long)InnerCount * 2),             // children
-            (4, TreeCount),                        // roots
-            (4, (long)LeafCount + 1),              // leaf starts
-            (4, LeafItemCount),                    // leaf items
-        ];
+    public IReadOnlyList<(int ElementSize, long Elements)> Sections
+    {
+        get
+        {
+            List<(int ElementSize, long Elements)> sections =
+            [
+                (4, (long)Count * Dimension),          // vectors
+                (4, Count),                            // squared norms
+                (4, Count),                            // ids
+                (4, (long)ProjectionRows * Dimension), // projection
+            ];
+            if (Version == FloatShortlistVersion)
+            {
+                sections.Add((4, (long)Count * ProjectedDimension)); // projected (float shortlist coordinates)
+            }
+            else
+            {
+                sections.Add((1, HasShortlist ? (long)Count * CodeStride : 0)); // shortlist codes
+                sections.Add((4, HasShortlist ? CodeStride : 0));               // code scales
+                sections.Add((4, HasShortlist && Metric == DistanceMetric.Euclidean ? Count : 0)); // codes' squared norms
+            }
+
+            sections.AddRange(
+            [
+                (4, (long)InnerCount * SplitDimension), // normals
+                (4, InnerCount),                       // offsets
+                (4, (long)InnerCount * 2),             // children
+                (4, TreeCount),                        // roots
+                (4, (long)LeafCount + 1),              // leaf starts
+                (4, LeafItemCount),                    // leaf items
+            ]);
+            return sections;
+        }
+    }
 
     /// <summary>Byte offset of each section and the total file length.</summary>
     public (long[] Offsets, long Length) Layout()

@@ -119,15 +119,7 @@ public sealed class FileRefusalVerbTests : IDisposable
         Assert.Contains("train-head", _output.ToString(), StringComparison.Ordinal);
     }
 
-    private string AssertRefusedInOneLine(int exit)
-    {
-        var error = _error.ToString();
-        Assert.True(exit == CommandLineVerbs.Refused, $"exit {exit}: {error}");
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(lines.Length == 1, $"expected one line, got: {error}");
-        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
-        return lines[0];
-    }
+    private string AssertRefusedInOneLine(int exit) => CliRefusals.AssertOneLine(exit, _error.ToString());
 
     private Task<int> RunAsync(params string[] args) => CommandLineVerbs.RunAsync(args, _output, _error);
 }

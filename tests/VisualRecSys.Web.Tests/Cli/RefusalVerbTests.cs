@@ -182,16 +182,7 @@ public sealed class RefusalVerbTests : IAsyncLifetime, IDisposable
         AssertRefusedInOneLine(exit);
     }
 
-    private string AssertRefusedInOneLine(int exit)
-    {
-        var error = _error.ToString();
-        Assert.True(exit == CommandLineVerbs.Refused, $"exit {exit}: {error}");
-        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        Assert.True(lines.Length == 1, $"expected one line, got: {error}");
-        Assert.DoesNotContain("Unhandled exception", error, StringComparison.Ordinal);
-        Assert.DoesNotContain(" at ", error.Replace(" at the ", "", StringComparison.Ordinal), StringComparison.Ordinal);
-        return lines[0];
-    }
+    private string AssertRefusedInOneLine(int exit) => CliRefusals.AssertOneLine(exit, _error.ToString());
 
     private async Task<int> BuildRowsAsync()
     {
