@@ -24,6 +24,9 @@ public sealed class HeadImageEmbedder(OnnxImageEmbedder backbone, CategoryHead h
     /// <summary>The head.</summary>
     public CategoryHead Head => head;
 
+    /// <summary>The backbone the head runs on.</summary>
+    public OnnxImageEmbedder Backbone => backbone;
+
     /// <inheritdoc/>
     public void Embed(ReadOnlySpan<byte> encodedImage, Span<float> destination)
     {
