@@ -8,6 +8,7 @@ using VisualRecSys.Web.Features.Quality;
 using VisualRecSys.Web.Features.Search;
 using VisualRecSys.Web.Features.Status;
 using VisualRecSys.Web.Features.Store;
+using VisualRecSys.Web.Features.Why;
 using VisualRecSys.Web.Infrastructure.Hosting;
 
 namespace VisualRecSys.Web;
@@ -33,6 +34,7 @@ public static class VisualRecSysApp
         services.AddSearchServices();
         services.AddFeedbackServices();
         services.AddQualityServices();
+        services.AddWhyServices();
         return services;
     }
 
@@ -64,6 +66,7 @@ public static class VisualRecSysApp
         app.MapStaticContent();
         app.MapStore();
         app.MapSearch();
+        app.MapWhy();
         app.MapQuality();
         app.MapCatalog();
         app.MapIndexBuilds();

@@ -15,6 +15,9 @@ public partial class ProductPage
     private int _k = ProductEndpoints.DefaultSimilarCount;
     private bool _sameCategory;
 
+    // The result whose "why" maps are shown, if any: one at a time, above the list.
+    private int? _whyResultId;
+
     private static readonly int[] s_countOptions = [6, 12, 24, 48];
 
     [Inject]
@@ -52,6 +55,7 @@ public partial class ProductPage
         // The choices live in the URL, so a reload or a shared link shows the same list.
         _k = Show is { } show && s_countOptions.Contains(show) ? show : ProductEndpoints.DefaultSimilarCount;
         _sameCategory = Same ?? false;
+        _whyResultId = null;
         _loading = true;
         _product = await Catalog.FindAsync(Id, CancellationToken.None);
         if (_product is not null)
@@ -72,6 +76,8 @@ public partial class ProductPage
         _similarItems = _similar.Results.Select(ProductCardModel.From).ToList();
         _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.ProductQuery(Id), this);
     }
+
+    private void ToggleWhy(int resultId) => _whyResultId = _whyResultId == resultId ? null : resultId;
 
     private void OnCountChanged(int k) => NavigateWith(k, _sameCategory);
 
