@@ -1,0 +1,63 @@
+using Microsoft.Playwright;
+using VisualRecSys.Testing;
+
+namespace VisualRecSys.Browser.Tests;
+
+[Collection(SharedBrowser.Name)]
+public class WhyOverlayTests(BrowserFixture fixture)
+{
+    /// <summary>Where the README's picture of the overlay is saved.</summary>
+    private static string ScreenshotPath => Path.Combine(TestCatalog.RepositoryRoot, "docs", "screenshots", "why.png");
+
+    [Fact]
+    public async Task Why_on_a_similar_product_overlays_both_images_with_a_legend_and_says_where_the_likeness_lies()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = fixture.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        try
+        {
+            await page.GotoAsync("/store?category=Sneaker");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var id = await page.Locator(".product-card").First.GetAttributeAsync("data-product-id");
+            await page.GotoAsync($"/products/{id}");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var toggle = page.Locator("[data-testid='similar-products'] .product-card").First.Locator(".why-toggle");
+            await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false", new() { Timeout = 30_000 });
+
+            await toggle.ClickAsync();
+
+            await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "true");
+            var panel = page.Locator("[data-testid='why-panel']");
+            // Two images of 7 × 7 cells each, once the maps are computed (seconds on a loaded 2-core machine).
+            await Assertions.Expect(panel.Locator(".why-overlay")).ToHaveCountAsync(2, new() { Timeout = 60_000 });
+            await Assertions.Expect(panel.Locator(".why-cell")).ToHaveCountAsync(2 * 49);
+            await Assertions.Expect(panel.Locator("[data-testid='why-legend']")).ToBeVisibleAsync();
+            await Assertions.Expect(panel.Locator("[data-testid='why-legend']")).ToContainTextAsync("Most of the likeness");
+            await Assertions.Expect(panel.Locator(".why-text").First).ToContainTextAsync("likeness");
+            var coloured = await panel.Locator(".why-cell").EvaluateAllAsync<int>(
+                "cells => cells.filter(c => !getComputedStyle(c).backgroundColor.endsWith(', 0)')).length");
+            Assert.True(coloured > 0, "no cell of the overlay is coloured");
+            var loaded = await panel.Locator("img").EvaluateAllAsync<int>("images => images.filter(i => i.complete && i.naturalWidth > 0).length");
+            Assert.Equal(2, loaded);
+
+            Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
+            await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath });
+
+            // On a phone the two images still sit side by side within the screen.
+            await page.SetViewportSizeAsync(390, 844);
+            var overflow = await panel.EvaluateAsync<bool>("p => p.scrollWidth > p.clientWidth");
+            Assert.False(overflow, "the why panel overflows a phone's width");
+
+            await toggle.ClickAsync();
+            await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
+            await Assertions.Expect(panel).ToHaveCountAsync(0);
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
