@@ -173,21 +173,30 @@ public static class OcclusionSensitivity
         return true;
     }
 
-    /// <summary>The mean colour of the square's outermost ring of pixels, per plane: the background the item stands on.</summary>
+    /// <summary>
+    /// The median colour of the square's outermost ring of pixels, per plane: the background the item stands on. The
+    /// median, not the mean, so an item that touches the edge (a sneaker spans the whole width) does not tint it, and it
+    /// is a value the background really has, so cells of pure background are recognised as such.
+    /// </summary>
     private static float[] BackgroundColour(ReadOnlySpan<float> square, int size)
     {
         var planeLength = size * size;
         var colour = new float[3];
+        var ring = new float[4 * (size - 1)];
         for (var c = 0; c < 3; c++)
         {
             var plane = square.Slice(c * planeLength, planeLength);
-            double sum = TensorPrimitives.Sum(plane[..size]) + TensorPrimitives.Sum(plane[^size..]);
+            plane[..size].CopyTo(ring);
+            plane[^size..].CopyTo(ring.AsSpan(size));
+            var n = 2 * size;
             for (var y = 1; y < size - 1; y++)
             {
-                sum += plane[y * size] + plane[(y * size) + size - 1];
+                ring[n++] = plane[y * size];
+                ring[n++] = plane[(y * size) + size - 1];
             }
 
-            colour[c] = (float)(sum / (4 * (size - 1)));
+            Array.Sort(ring);
+            colour[c] = ring[ring.Length / 2];
         }
 
         return colour;
