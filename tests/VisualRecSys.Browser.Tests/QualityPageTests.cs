@@ -86,6 +86,13 @@ public class QualityPageTests(BrowserFixture fixture)
             var loaded = await page.EvaluateAsync<int>(
                 "() => [...document.querySelectorAll('.worst-query img')].filter(i => i.complete && i.naturalWidth > 0).length");
             Assert.True(loaded > 0);
+
+            // "Why?" under a neighbour shows the pair's maps under the query's row.
+            var why = page.Locator("[data-testid='worst-queries'] .worst-query-neighbour .why-toggle").First;
+            await why.ClickAsync();
+            await Assertions.Expect(why).ToHaveAttributeAsync("aria-pressed", "true");
+            await Assertions.Expect(page.Locator("[data-testid='worst-queries'] [data-testid='why-panel'] .why-overlay"))
+                .ToHaveCountAsync(2, new() { Timeout = 60_000 });
             await ScreenshotAsync(page, "run", "[data-testid='instance-figures']");
             await AssertNoOverflowAsync(page, "[data-testid='category-table']", "[data-testid='edit-table']", "[data-testid='confusion-map']");
 
