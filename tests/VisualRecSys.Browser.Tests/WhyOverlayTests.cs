@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using VisualRecSys.Testing;
 
@@ -46,10 +48,15 @@ public class WhyOverlayTests(BrowserFixture fixture)
             Directory.CreateDirectory(Path.GetDirectoryName(ScreenshotPath)!);
             await panel.ScreenshotAsync(new LocatorScreenshotOptions { Path = ScreenshotPath });
 
-            // On a phone the two images still sit side by side within the screen.
+            // On a phone the two images still sit side by side within the screen, and the open panel passes axe-core's WCAG 2.1 A/AA rules.
             await page.SetViewportSizeAsync(390, 844);
             var overflow = await panel.EvaluateAsync<bool>("p => p.scrollWidth > p.clientWidth");
             Assert.False(overflow, "the why panel overflows a phone's width");
+            // Scoped to the panel: the rest of the page is audited by PhoneAndAccessibilityTests.
+            var axe = await page.RunAxe(
+                new AxeRunContext { Include = [new AxeSelector("[data-testid='why-panel']")] },
+                new AxeRunOptions { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } });
+            Assert.True(axe.Violations.Length == 0, string.Join(Environment.NewLine, axe.Violations.Select(v => $"{v.Id}: {v.Help}")));
 
             await toggle.ClickAsync();
             await Assertions.Expect(toggle).ToHaveAttributeAsync("aria-pressed", "false");
