@@ -56,7 +56,7 @@ public static class OcclusionSensitivity
 
         // The run: the query, its masked copies, the result, its masked copies. A cell that is all background already
         // would be masked into an identical copy whose embedding is the original's: its drop is exactly 0 and it is left
-        // out (Fashion-MNIST's black margins are a fifth or more of the cells).
+        // out (on the demo catalog's Fashion-MNIST images, a tenth to a half of a 7 × 7 grid's cells).
         var jobs = new List<(bool IsQuery, int Cell)>(2 * (cells + 1));
         for (var side = 0; side < 2; side++)
         {
