@@ -69,8 +69,12 @@ export function attach(frame, dotnet, minSide) {
             return;
         }
 
-        const mode = e.target === handle ? 'resize' : box.contains(e.target) ? 'move' : 'draw';
-        drag = { mode, from: pixelAt(e), start: read(), id: e.pointerId };
+        // A box that is the whole photo cannot move: dragging on it draws a new one, as dragging outside a box does.
+        const start = read();
+        const s = size();
+        const whole = start.x === 0 && start.y === 0 && start.w === s.w && start.h === s.h;
+        const mode = e.target === handle ? 'resize' : box.contains(e.target) && !whole ? 'move' : 'draw';
+        drag = { mode, from: pixelAt(e), start, id: e.pointerId };
         frame.setPointerCapture(e.pointerId);
         e.preventDefault();
     }
