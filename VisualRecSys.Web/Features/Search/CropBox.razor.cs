@@ -66,7 +66,9 @@ public partial class CropBox
         if (firstRender)
         {
             _self = DotNetObjectReference.Create(this);
-            _module = await JS.InvokeAsync<IJSObjectReference>("import", Assets["Features/Search/CropBox.razor.js"]);
+
+            // A relative path: the page's import map resolves it to the fingerprinted file.
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", "./Features/Search/CropBox.razor.js");
             await _module.InvokeVoidAsync("attach", _frame, _self, CropRegion.MinSide);
         }
     }
