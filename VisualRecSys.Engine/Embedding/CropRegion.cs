@@ -76,8 +76,15 @@ public readonly record struct CropRegion
 
     /// <summary>Refuses a region that does not lie inside an image of <paramref name="width"/> × <paramref name="height"/> displayed pixels.</summary>
     /// <exception cref="CropOutsideImageException">It does not.</exception>
+    /// <exception cref="InvalidOperationException">This is <c>default(CropRegion)</c>, which is no region.</exception>
     public void ThrowIfOutside(int width, int height)
     {
+        if (Width < MinSide)
+        {
+            // Only default(CropRegion) gets here: the constructor refuses smaller sides.
+            throw new InvalidOperationException("default(CropRegion) is no region; pass null to use the whole image.");
+        }
+
         if (!FitsIn(width, height))
         {
             throw new CropOutsideImageException(this, width, height);

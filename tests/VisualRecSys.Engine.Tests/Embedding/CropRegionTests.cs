@@ -45,6 +45,7 @@ public sealed class CropRegionTests
         Assert.False(new CropRegion(60, 60, 32, 32).FitsIn(64, 64));
         Assert.False(new CropRegion(int.MaxValue, 0, 16, 16).FitsIn(64, 64));
         Assert.Throws<ArgumentOutOfRangeException>(() => new CropRegion(0, 0, 15, 16));
+        Assert.Throws<InvalidOperationException>(() => default(CropRegion).ThrowIfOutside(64, 64));
     }
 
     [Fact]
