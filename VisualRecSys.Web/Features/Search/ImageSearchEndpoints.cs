@@ -14,7 +14,8 @@ namespace VisualRecSys.Web.Features.Search;
 /// <c>POST /api/similar</c>: search by one uploaded image, or by an outfit of several (their centroid).
 /// Multipart form: files in the field <c>images</c>, optional <c>k</c>, <c>category</c> and <c>crop</c>
 /// (<see cref="CropField"/>). The answer holds <c>results</c> for the whole and, for several images, <c>pieces</c>:
-/// each image's own results (<see cref="PieceResult"/>); for one image <c>pieces</c> is empty.
+/// each image's own results and its "complete the look" products (<see cref="PieceResult"/>); for one image
+/// <c>pieces</c> is empty.
 /// </summary>
 public static class ImageSearchEndpoints
 {

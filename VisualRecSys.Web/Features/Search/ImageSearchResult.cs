@@ -18,4 +18,8 @@ public sealed record ImageSearchResult(SimilarOutcome Outcome, string QueryHash,
 /// <summary>One piece of an outfit and the products that look like it alone.</summary>
 /// <param name="Index">The piece's place among the uploaded images, from 0.</param>
 /// <param name="Results">Its best matches, best first: the results of a search by this image alone.</param>
-public sealed record PieceResult(int Index, IReadOnlyList<ScoredProduct> Results);
+/// <param name="CompleteTheLook">
+/// For each category the outfit does not wear (no piece's nearest product is of it), the product of that category
+/// nearest this piece, in the catalog's category order: what could go with it.
+/// </param>
+public sealed record PieceResult(int Index, IReadOnlyList<ScoredProduct> Results, IReadOnlyList<ScoredProduct> CompleteTheLook);

@@ -114,7 +114,8 @@ public partial class SearchPage
             _searchedImages = result.Images;
             _results = result.Results.Select(ProductCardModel.From).ToList();
             _pieces = [.. result.Pieces.Select(p => new PieceRow(p.Index + 1, usable[p.Index].Upload.Name,
-                p.Results.Take(PieceResultCount).Select(ProductCardModel.From).ToList()))];
+                p.Results.Take(PieceResultCount).Select(ProductCardModel.From).ToList(),
+                p.CompleteTheLook.Select(ProductCardModel.From).ToList()))];
             _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.UploadQuery(result.QueryHash), this);
         }
         catch (Exception e) when (e is InvalidImageException or CropOutsideImageException or UploadsBusyException or NoImagePipelineException)
@@ -130,7 +131,7 @@ public partial class SearchPage
     }
 
     /// <summary>One piece of the outfit as the page shows it.</summary>
-    private sealed record PieceRow(int Number, string Name, IReadOnlyList<ProductCardModel> Results)
+    private sealed record PieceRow(int Number, string Name, IReadOnlyList<ProductCardModel> Results, IReadOnlyList<ProductCardModel> CompleteTheLook)
     {
         public string Heading => $"Piece {Number}: {Name}";
     }
