@@ -68,10 +68,24 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
         var results = Search(index, embedder.ModelId, vectors.Centroid, k, filter, products);
 
         // One image is its own only piece: its results above are already that piece's.
-        var pieces = images.Count == 1
-            ? []
-            : vectors.Pieces.Select((piece, i) => new PieceResult(i, Search(index, embedder.ModelId, piece, k, filter, products))).ToList();
+        var pieces = images.Count == 1 ? [] : Pieces(index, embedder.ModelId, vectors.Pieces, k, filter, products);
         return new ImageSearchResult(SimilarOutcome.Found, hash, images.Count, results, pieces);
+    }
+
+    /// <summary>Each piece's own results and, from the categories no piece wears, the product of each nearest it.</summary>
+    private static List<PieceResult> Pieces(IVectorIndex index, string modelId, IReadOnlyList<float[]> pieces, int k, SearchFilter filter,
+        ProductSnapshot products)
+    {
+        // What a piece is, is the category of its nearest product in the whole catalog (not only the one asked for).
+        var worn = pieces
+            .Select(piece => Search(index, modelId, piece, 1, FilterFor(products, null), products).FirstOrDefault()?.Category)
+            .OfType<string>()
+            .ToHashSet(StringComparer.Ordinal);
+        var missing = products.Categories.Where(c => !worn.Contains(c)).ToList();
+        return [.. pieces.Select((piece, i) => new PieceResult(
+            i,
+            Search(index, modelId, piece, k, filter, products),
+            [.. missing.SelectMany(c => Search(index, modelId, piece, 1, FilterFor(products, c), products))]))];
     }
 
     /// <summary>
