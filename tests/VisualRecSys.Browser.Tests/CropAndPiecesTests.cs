@@ -83,13 +83,17 @@ public class CropAndPiecesTests(BrowserFixture fixture)
             await Assertions.Expect(page.Locator("[data-testid='search-results'] .product-card")).ToHaveCountAsync(24);
             await Assertions.Expect(pieces.Nth(0).Locator("h3")).ToHaveTextAsync("Piece 1: 02001.png");
             await Assertions.Expect(pieces.Nth(1).Locator("h3")).ToHaveTextAsync("Piece 2: 02002.png");
-            await Assertions.Expect(pieces.Nth(0).Locator(".product-card")).ToHaveCountAsync(6);
-            await Assertions.Expect(pieces.Nth(1).Locator(".product-card")).ToHaveCountAsync(6);
+            var firstRow = page.Locator("[data-testid='piece-results-1'] .product-card");
+            var secondRow = page.Locator("[data-testid='piece-results-2'] .product-card");
+            await Assertions.Expect(firstRow).ToHaveCountAsync(6);
+            await Assertions.Expect(secondRow).ToHaveCountAsync(6);
 
-            // Two different garments: their rows differ.
-            var first = await pieces.Nth(0).Locator(".product-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.productId)");
-            var second = await pieces.Nth(1).Locator(".product-card").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.productId)");
+            // Two different garments: their rows differ. Each piece also suggests what the outfit does not wear.
+            var first = await firstRow.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.productId)");
+            var second = await secondRow.EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.productId)");
             Assert.NotEqual(first, second);
+            await Assertions.Expect(pieces.Nth(0).Locator("[data-testid='complete-the-look-1'] .product-card").First).ToBeVisibleAsync();
+            await Assertions.Expect(pieces.Nth(1).Locator("[data-testid='complete-the-look-2'] .product-card").First).ToBeVisibleAsync();
             await page.ScreenshotAsync(new PageScreenshotOptions { Path = Screenshot("outfit-pieces.png"), FullPage = true });
 
             // On a phone the rows wrap into two columns, nothing scrolls sideways, and axe finds nothing, crop box included.
