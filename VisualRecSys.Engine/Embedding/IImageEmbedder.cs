@@ -20,6 +20,14 @@ public interface IImageEmbedder
     /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
     void Embed(ReadOnlySpan<byte> encodedImage, Span<float> destination);
 
+    /// <summary>Embeds one region of an encoded image, as if the image were only that region.</summary>
+    /// <param name="encodedImage">The encoded image file's bytes.</param>
+    /// <param name="region">The region, in the image's displayed pixels (after its EXIF orientation).</param>
+    /// <param name="destination">Receives the vector; its length must be <see cref="Dimension"/>.</param>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    /// <exception cref="CropOutsideImageException"><paramref name="region"/> reaches outside the image.</exception>
+    void Embed(ReadOnlySpan<byte> encodedImage, CropRegion region, Span<float> destination);
+
     /// <summary>Embeds several images, running the model on chunks of at most the configured batch size.</summary>
     /// <param name="encodedImages">The encoded images.</param>
     /// <param name="destination">

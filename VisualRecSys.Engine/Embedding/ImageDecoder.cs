@@ -64,7 +64,10 @@ internal static class ImageDecoder
     /// <param name="limits">Byte and pixel limits, checked from the header before decoding.</param>
     /// <param name="targetLongSide">As for <see cref="Decode"/>: codecs that scale cheaply decode at about twice this.</param>
     /// <param name="pixels">Where the pixels go; asked for the length the decoded image needs.</param>
-    public static unsafe DecodedPixels DecodePixels(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int targetLongSide, PixelBuffer<byte> pixels)
+    /// <param name="crop">A region to be rendered, checked against the displayed size from the header, before decoding.</param>
+    /// <exception cref="CropOutsideImageException"><paramref name="crop"/> reaches outside the image.</exception>
+    public static unsafe DecodedPixels DecodePixels(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int targetLongSide, PixelBuffer<byte> pixels,
+        CropRegion? crop = null)
     {
         ArgumentNullException.ThrowIfNull(pixels);
         CheckEncoded(encodedImage, limits);
@@ -73,6 +76,12 @@ internal static class ImageDecoder
             using var data = SKData.Create((IntPtr)bytes, encodedImage.Length);
             using var codec = OpenCodec(data, limits);
             var info = codec.Info;
+            if (crop is { } region)
+            {
+                var swaps = OrientedView.SwapsAxes(codec.EncodedOrigin);
+                region.ThrowIfOutside(swaps ? info.Height : info.Width, swaps ? info.Width : info.Height);
+            }
+
             var size = ChooseDecodeSize(codec, targetLongSide);
 
             var grey = IsGrey(info);
@@ -91,7 +100,21 @@ internal static class ImageDecoder
                 FlattenOntoWhite(span);
             }
 
-            return new DecodedPixels(size.Width, size.Height, channels, codec.EncodedOrigin);
+            return new DecodedPixels(size.Width, size.Height, channels, codec.EncodedOrigin) { FullWidth = info.Width, FullHeight = info.Height };
+        }
+    }
+
+    /// <summary>The image's size as displayed (after its EXIF orientation), from the header alone.</summary>
+    /// <exception cref="InvalidImageException">The bytes are not an image, or exceed <paramref name="limits"/>.</exception>
+    public static unsafe (int Width, int Height) OrientedSize(ReadOnlySpan<byte> encodedImage, ImageLimits limits)
+    {
+        CheckEncoded(encodedImage, limits);
+        fixed (byte* bytes = encodedImage)
+        {
+            using var data = SKData.Create((IntPtr)bytes, encodedImage.Length);
+            using var codec = OpenCodec(data, limits);
+            var info = codec.Info;
+            return OrientedView.SwapsAxes(codec.EncodedOrigin) ? (info.Height, info.Width) : (info.Width, info.Height);
         }
     }
 

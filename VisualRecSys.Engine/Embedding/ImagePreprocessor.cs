@@ -45,7 +45,7 @@ public static class ImagePreprocessor
 
     /// <summary>As the public overload, with the working memory of the calling worker.</summary>
     internal static void ToModelInput(ReadOnlySpan<byte> encodedImage, Span<float> destination, ModelInputFormat format, ImageLimits limits,
-        PreprocessScratch scratch, ImageView view = ImageView.Original)
+        PreprocessScratch scratch, ImageView view = ImageView.Original, CropRegion? crop = null)
     {
         ArgumentNullException.ThrowIfNull(format);
         if (destination.Length != format.InputLength)
@@ -53,7 +53,7 @@ public static class ImagePreprocessor
             throw new ArgumentException($"The destination must hold exactly {format.InputLength} floats; it holds {destination.Length}.", nameof(destination));
         }
 
-        SquareRenderer.Render(encodedImage, limits, format.InputSize, format.ChannelOrder, scratch, destination);
+        SquareRenderer.Render(encodedImage, limits, format.InputSize, format.ChannelOrder, scratch, destination, crop: crop);
         if (view == ImageView.Mirrored)
         {
             // Mirrored before normalising, so a mean image is subtracted as it is for any other image.
@@ -81,6 +81,14 @@ public static class ImagePreprocessor
     /// <exception cref="InvalidImageException">The bytes are not an image in a supported format, or exceed <paramref name="limits"/>.</exception>
     public static long DecodeFootprint(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int inputSize = InputSize) =>
         ImageDecoder.DecodeFootprint(encodedImage, limits, inputSize);
+
+    /// <summary>
+    /// The image's width and height as displayed, after its EXIF orientation: the pixels a <see cref="CropRegion"/> is
+    /// measured in. Reads only the header.
+    /// </summary>
+    /// <exception cref="InvalidImageException">The bytes are not an image in a supported format, or exceed <paramref name="limits"/>.</exception>
+    public static (int Width, int Height) OrientedSize(ReadOnlySpan<byte> encodedImage, ImageLimits limits) =>
+        ImageDecoder.OrientedSize(encodedImage, limits);
 
     /// <summary>Encodes 8-bit greyscale pixels (row-major, no padding) as a greyscale PNG.</summary>
     public static unsafe byte[] EncodePng(ReadOnlySpan<byte> greyPixels, int width, int height)
@@ -136,10 +144,10 @@ public static class ImagePreprocessor
     }
 
     /// <summary>Decodes, orients and letterboxes an image into an opaque 224 × 224 RGBA8888 bitmap: the pixels the model sees.</summary>
-    internal static SKBitmap RenderSquare(ReadOnlySpan<byte> encodedImage, ImageLimits limits)
+    internal static SKBitmap RenderSquare(ReadOnlySpan<byte> encodedImage, ImageLimits limits, CropRegion? crop = null)
     {
         var planes = new float[InputLength];
-        SquareRenderer.Render(encodedImage, limits, InputSize, ChannelOrder.Rgb, PreprocessScratch.ForCurrentThread(), planes);
+        SquareRenderer.Render(encodedImage, limits, InputSize, ChannelOrder.Rgb, PreprocessScratch.ForCurrentThread(), planes, crop: crop);
         return SquareRenderer.ToBitmap(planes, InputSize);
     }
 

@@ -97,13 +97,24 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     public TimeSpan LoadTime { get; }
 
     /// <inheritdoc/>
-    public void Embed(ReadOnlySpan<byte> encodedImage, Span<float> destination)
+    public void Embed(ReadOnlySpan<byte> encodedImage, Span<float> destination) =>
+        Embed(encodedImage, null, ImageView.Original, destination);
+
+    /// <inheritdoc/>
+    public void Embed(ReadOnlySpan<byte> encodedImage, CropRegion region, Span<float> destination) =>
+        Embed(encodedImage, region, ImageView.Original, destination);
+
+    /// <summary>Embeds <paramref name="region"/> (null: the whole) of one image, in the chosen view.</summary>
+    /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    /// <exception cref="CropOutsideImageException"><paramref name="region"/> reaches outside the image.</exception>
+    public void Embed(ReadOnlySpan<byte> encodedImage, CropRegion? region, ImageView view, Span<float> destination)
     {
         CheckDestination(destination, 1);
         var input = ArrayPool<float>.Shared.Rent(_format.InputLength);
         try
         {
-            Preprocess(encodedImage, input.AsSpan(0, _format.InputLength));
+            ImagePreprocessor.ToModelInput(encodedImage, input.AsSpan(0, _format.InputLength), _format, _limits,
+                PreprocessScratch.ForCurrentThread(), view, region);
             Run(input.AsMemory(0, _format.InputLength), 1, destination);
         }
         finally

@@ -44,6 +44,37 @@ public sealed class HeadImageEmbedder(OnnxImageEmbedder backbone, CategoryHead h
     }
 
     /// <inheritdoc/>
+    public void Embed(ReadOnlySpan<byte> encodedImage, CropRegion region, Span<float> destination)
+    {
+        if (destination.Length != Dimension)
+        {
+            throw new ArgumentException($"The destination must hold {Dimension} floats; it holds {destination.Length}.", nameof(destination));
+        }
+
+        var vector = ArrayPool<float>.Shared.Rent(backbone.Dimension);
+        var mirrored = head.MirrorAtQuery ? ArrayPool<float>.Shared.Rent(backbone.Dimension) : null;
+        try
+        {
+            backbone.Embed(encodedImage, region, ImageView.Original, vector.AsSpan(0, backbone.Dimension));
+            if (mirrored is not null)
+            {
+                backbone.Embed(encodedImage, region, ImageView.Mirrored, mirrored.AsSpan(0, backbone.Dimension));
+            }
+
+            head.Embed(vector.AsSpan(0, backbone.Dimension), mirrored is null ? [] : mirrored.AsSpan(0, backbone.Dimension), 1, destination,
+                t_workspace ??= new HeadWorkspace());
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(vector);
+            if (mirrored is not null)
+            {
+                ArrayPool<float>.Shared.Return(mirrored);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public void EmbedBatch(IReadOnlyList<ReadOnlyMemory<byte>> encodedImages, Span<float> destination)
     {
         ArgumentNullException.ThrowIfNull(encodedImages);

@@ -18,11 +18,24 @@ public static class QueryVector
     /// <exception cref="InvalidImageException">An image cannot be decoded or is too large; with several, the message says which.</exception>
     public static float[] Of(IImageEmbedder embedder, IReadOnlyList<ReadOnlyMemory<byte>> images)
     {
+        ArgumentNullException.ThrowIfNull(images);
+        return Outfit(embedder, [.. images.Select(i => new QueryImage(i))]).Centroid;
+    }
+
+    /// <summary>
+    /// Embeds each of <paramref name="images"/> once (its region, when it has one) and returns both each piece's
+    /// unit-length vector and their mean, the outfit's centroid (as <see cref="Of"/>).
+    /// </summary>
+    /// <exception cref="InvalidImageException">An image cannot be decoded or is too large; with several, the message says which.</exception>
+    /// <exception cref="CropOutsideImageException">An image's region reaches outside it; with several, the message says which.</exception>
+    public static OutfitVectors Outfit(IImageEmbedder embedder, IReadOnlyList<QueryImage> images)
+    {
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(images);
         ArgumentOutOfRangeException.ThrowIfLessThan(images.Count, 1);
         var dimension = embedder.Dimension;
         var centroid = new float[dimension];
+        var pieces = new float[images.Count][];
         var vector = ArrayPool<float>.Shared.Rent(dimension);
         try
         {
@@ -31,18 +44,27 @@ public static class QueryVector
                 var v = vector.AsSpan(0, dimension);
                 try
                 {
-                    embedder.Embed(images[i].Span, v);
+                    Embed(embedder, images[i], v);
                 }
                 catch (InvalidImageException e) when (images.Count > 1)
                 {
                     throw new InvalidImageException($"Image {i + 1} of {images.Count}: {e.Message}", e);
                 }
+                catch (CropOutsideImageException e) when (images.Count > 1)
+                {
+                    throw new CropOutsideImageException($"Image {i + 1} of {images.Count}: {e.Message}", e);
+                }
 
+                // The piece is the image's unit-length embedding: the same vector a search by it alone asks with.
+                var piece = new float[dimension];
                 var norm = TensorPrimitives.Norm(v);
                 if (norm > 0f)
                 {
-                    TensorPrimitives.MultiplyAdd(v, 1f / norm, centroid, centroid);
+                    TensorPrimitives.Multiply(v, 1f / norm, piece);
                 }
+
+                TensorPrimitives.Add(centroid, piece, centroid);
+                pieces[i] = piece;
             }
         }
         finally
@@ -51,6 +73,18 @@ public static class QueryVector
         }
 
         TensorPrimitives.Divide(centroid, images.Count, centroid);
-        return centroid;
+        return new OutfitVectors(centroid, pieces);
+    }
+
+    private static void Embed(IImageEmbedder embedder, QueryImage image, Span<float> destination)
+    {
+        if (image.Crop is { } region)
+        {
+            embedder.Embed(image.Bytes.Span, region, destination);
+        }
+        else
+        {
+            embedder.Embed(image.Bytes.Span, destination);
+        }
     }
 }

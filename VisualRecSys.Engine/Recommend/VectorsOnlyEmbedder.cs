@@ -35,5 +35,9 @@ public sealed class VectorsOnlyEmbedder : IImageEmbedder
 
     /// <inheritdoc/>
     /// <exception cref="NoImagePipelineException">Always.</exception>
+    public void Embed(ReadOnlySpan<byte> encodedImage, CropRegion region, Span<float> destination) => throw new NoImagePipelineException(ModelId);
+
+    /// <inheritdoc/>
+    /// <exception cref="NoImagePipelineException">Always.</exception>
     public void EmbedBatch(IReadOnlyList<ReadOnlyMemory<byte>> encodedImages, Span<float> destination) => throw new NoImagePipelineException(ModelId);
 }

@@ -9,6 +9,12 @@ namespace VisualRecSys.Engine.Embedding.Preprocessing;
 /// <param name="Origin">The EXIF orientation still to apply.</param>
 internal readonly record struct DecodedPixels(int Width, int Height, int Channels, SKEncodedOrigin Origin)
 {
+    /// <summary>Stored width in the file, before any reduction while decoding (0 when not known: the decoded width counts).</summary>
+    public int FullWidth { get; init; }
+
+    /// <summary>Stored height in the file, before any reduction while decoding (0 when not known).</summary>
+    public int FullHeight { get; init; }
+
     /// <summary>Bytes the pixels take.</summary>
     public int Length => Width * Height * Channels;
 }

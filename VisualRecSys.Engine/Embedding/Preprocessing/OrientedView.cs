@@ -33,4 +33,33 @@ internal readonly record struct OrientedView(int Width, int Height, int Base, in
             _ => new(w, h, 0, 1, w),
         };
     }
+
+    /// <summary>Whether <paramref name="origin"/> swaps width and height (the four transposing orientations).</summary>
+    public static bool SwapsAxes(SKEncodedOrigin origin) =>
+        origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+
+    /// <summary>
+    /// The part of this view that <paramref name="region"/> covers. The region is in the image's full displayed pixels
+    /// (<paramref name="fullWidth"/> × <paramref name="fullHeight"/>); a codec that reduced the image while decoding
+    /// made this view smaller, so the region is scaled to it, rounded outwards so no chosen pixel is lost.
+    /// </summary>
+    public OrientedView Crop(CropRegion region, int fullWidth, int fullHeight)
+    {
+        var (left, right) = Scale(region.X, region.Width, Width, fullWidth);
+        var (top, bottom) = Scale(region.Y, region.Height, Height, fullHeight);
+        return new OrientedView(right - left, bottom - top, Base + (left * StepX) + (top * StepY), StepX, StepY);
+    }
+
+    private static (int Start, int End) Scale(int start, int length, int viewLength, int fullLength)
+    {
+        if (fullLength <= 0 || fullLength == viewLength)
+        {
+            return (start, start + length);
+        }
+
+        var scale = (double)viewLength / fullLength;
+        var first = Math.Clamp((int)Math.Floor(start * scale), 0, viewLength - 1);
+        var end = Math.Clamp((int)Math.Ceiling((start + (double)length) * scale), first + 1, viewLength);
+        return (first, end);
+    }
 }

@@ -34,10 +34,15 @@ internal static class SquareRenderer
     /// Whether codecs that can (JPEG, WebP) decode a large image at a reduced size, about twice <paramref name="size"/>;
     /// false decodes it whole, which tests compare against.
     /// </param>
+    /// <param name="crop">
+    /// Only this region of the image, in its displayed pixels: applied right after the EXIF orientation, so it is
+    /// the region of the upright image; the padding then continues the region's own border. Null renders the whole image.
+    /// </param>
     /// <exception cref="InvalidImageException">The bytes are not an acceptable image.</exception>
+    /// <exception cref="CropOutsideImageException"><paramref name="crop"/> reaches outside the image.</exception>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Render(ReadOnlySpan<byte> encodedImage, ImageLimits limits, int size, ChannelOrder order,
-        PreprocessScratch scratch, Span<float> planes, bool reduceWhileDecoding = true)
+        PreprocessScratch scratch, Span<float> planes, bool reduceWhileDecoding = true, CropRegion? crop = null)
     {
         var planeLength = size * size;
         if (planes.Length != 3 * planeLength)
@@ -47,11 +52,17 @@ internal static class SquareRenderer
 
         try
         {
-            var decoded = ImageDecoder.DecodePixels(encodedImage, limits, reduceWhileDecoding ? size : 0, scratch.Pixels);
+            var decoded = ImageDecoder.DecodePixels(encodedImage, limits, reduceWhileDecoding ? size : 0, scratch.Pixels, crop);
             var pixels = scratch.Pixels.Current;
             var view = OrientedView.Of(decoded);
+            if (crop is { } region)
+            {
+                var swaps = OrientedView.SwapsAxes(decoded.Origin);
+                view = view.Crop(region, swaps ? decoded.FullHeight : decoded.FullWidth, swaps ? decoded.FullWidth : decoded.FullHeight);
+            }
+
             Span<float> background = stackalloc float[3];
-            BorderMean(pixels, decoded, background);
+            BorderMean(pixels, decoded.Channels, view, background);
 
             var scale = (double)size / Math.Max(view.Width, view.Height);
             var outWidth = Math.Clamp((int)Math.Round(view.Width * scale), 1, size);
@@ -186,23 +197,21 @@ internal static class SquareRenderer
     }
 
     /// <summary>
-    /// Mean colour of the outermost rows and columns, rounded to whole values: the padding continues the background
-    /// instead of drawing a frame the model would see as an edge.
+    /// Mean colour of the outermost rows and columns of <paramref name="view"/>, rounded to whole values: the padding
+    /// continues the background instead of drawing a frame the model would see as an edge. The border of a whole image
+    /// is the same set of pixels in any orientation, so orienting first changes nothing for an uncropped image.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void BorderMean(ReadOnlySpan<byte> pixels, DecodedPixels decoded, Span<float> mean)
+    private static void BorderMean(ReadOnlySpan<byte> pixels, int bytes, OrientedView view, Span<float> mean)
     {
-        var width = decoded.Width;
-        var height = decoded.Height;
-        var bytes = decoded.Channels;
         long r = 0, g = 0, b = 0, n = 0;
-        for (var y = 0; y < height; y++)
+        for (var y = 0; y < view.Height; y++)
         {
             // Whole first and last rows; only the two edge pixels of the rows between.
-            var step = y == 0 || y == height - 1 ? 1 : Math.Max(1, width - 1);
-            for (var x = 0; x < width; x += step)
+            var step = y == 0 || y == view.Height - 1 ? 1 : Math.Max(1, view.Width - 1);
+            for (var x = 0; x < view.Width; x += step)
             {
-                var i = ((y * width) + x) * bytes;
+                var i = (view.Base + (x * view.StepX) + (y * view.StepY)) * bytes;
                 r += pixels[i];
                 g += pixels[i + (bytes == 1 ? 0 : 1)];
                 b += pixels[i + (bytes == 1 ? 0 : 2)];

@@ -12,7 +12,10 @@ namespace VisualRecSys.Web.Features.Search;
 
 /// <summary>
 /// <c>POST /api/similar</c>: search by one uploaded image, or by an outfit of several (their centroid).
-/// Multipart form: files in the field <c>images</c>, optional <c>k</c> and <c>category</c>.
+/// Multipart form: files in the field <c>images</c>, optional <c>k</c>, <c>category</c> and <c>crop</c>
+/// (<see cref="CropField"/>). The answer holds <c>results</c> for the whole and, for several images, <c>pieces</c>:
+/// each image's own results and its "complete the look" products (<see cref="PieceResult"/>); for one image
+/// <c>pieces</c> is empty.
 /// </summary>
 public static class ImageSearchEndpoints
 {
@@ -22,7 +25,7 @@ public static class ImageSearchEndpoints
     {
         app.MapPost("/api/similar", SearchAsync)
             .WithTags("Catalog")
-            .WithSummary("Products that look like the uploaded image(s); several images search by their centroid (an outfit).")
+            .WithSummary("Products that look like the uploaded image(s), or a region of each (crop=x,y,w,h); several images search by their centroid (an outfit) and by each piece.")
             .DisableAntiforgery()
             .Produces(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -95,12 +98,17 @@ public static class ImageSearchEndpoints
             return Problem(StatusCodes.Status400BadRequest, "Unknown category", $"'{category}' is not a category.");
         }
 
-        var images = new List<ReadOnlyMemory<byte>>(files.Count);
-        foreach (var file in files)
+        if (!CropField.TryRead(form[CropField.Name], files.Count, out var crops, out var cropProblem))
         {
-            using var stream = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(stream, ct);
-            images.Add(stream.GetBuffer().AsMemory(0, (int)stream.Length));
+            return Problem(StatusCodes.Status400BadRequest, "Bad crop", cropProblem);
+        }
+
+        var images = new List<QueryImage>(files.Count);
+        for (var i = 0; i < files.Count; i++)
+        {
+            using var stream = new MemoryStream((int)files[i].Length);
+            await files[i].CopyToAsync(stream, ct);
+            images.Add(new QueryImage(stream.GetBuffer().AsMemory(0, (int)stream.Length), crops[i]));
         }
 
         try
@@ -108,7 +116,11 @@ public static class ImageSearchEndpoints
             var result = await search.FindAsync(images, k, category, ct);
             return result.Outcome == SimilarOutcome.IndexNotReady
                 ? CatalogNotReady.Result(http, status.Current)
-                : Results.Ok(new { query = new { images = result.Images, hash = result.QueryHash }, k, results = result.Results });
+                : Results.Ok(new { query = new { images = result.Images, hash = result.QueryHash }, k, results = result.Results, pieces = result.Pieces });
+        }
+        catch (CropOutsideImageException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Crop outside the image", e.Message);
         }
         catch (InvalidImageException e)
         {

@@ -21,7 +21,8 @@ internal sealed class OpenApiMultipartDescription : IOpenApiOperationTransformer
         operation.RequestBody = new OpenApiRequestBody
         {
             Required = true,
-            Description = "One image, or up to 8 for an outfit, in the field 'images'; optional 'k' (1–100, default 12) and 'category'.",
+            Description = "One image, or up to 8 for an outfit, in the field 'images'; optional 'k' (1–100, default 12), 'category' and "
+                + "'crop' (x,y,w,h in the image's pixels after EXIF orientation, at least 16 each way; one per image in order, empty for a whole image).",
             Content = new Dictionary<string, OpenApiMediaType>
             {
                 ["multipart/form-data"] = new()
@@ -39,6 +40,11 @@ internal sealed class OpenApiMultipartDescription : IOpenApiOperationTransformer
                             },
                             ["k"] = new OpenApiSchema { Type = JsonSchemaType.Integer, Minimum = "1", Maximum = "100" },
                             ["category"] = new OpenApiSchema { Type = JsonSchemaType.String },
+                            [CropField.Name] = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Array,
+                                Items = new OpenApiSchema { Type = JsonSchemaType.String, Pattern = @"^(\d+,\d+,\d+,\d+)?$" },
+                            },
                         },
                     },
                 },

@@ -179,6 +179,9 @@ public sealed class InstanceEvaluatorTests
             Mean(encodedImage, destination);
         }
 
+        public void Embed(ReadOnlySpan<byte> encodedImage, CropRegion region, Span<float> destination) =>
+            throw new NotSupportedException("Instance evaluation embeds whole images.");
+
         public void EmbedBatch(IReadOnlyList<ReadOnlyMemory<byte>> encodedImages, Span<float> destination)
         {
             for (var i = 0; i < encodedImages.Count; i++)

@@ -6,7 +6,7 @@ using VisualRecSys.Testing;
 
 namespace VisualRecSys.Web.Tests.Features.Search;
 
-public class ImageSearchApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixture>
+public partial class ImageSearchApiTests(ReadyAppFixture app) : IClassFixture<ReadyAppFixture>
 {
     private readonly HttpClient _client = app.Client;
 
