@@ -65,7 +65,7 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
         }
 
         var products = await directory.GetAsync(ct);
-        var filter = category is null ? SearchFilter.None : new SearchFilter { Accept = products.InCategory(category) };
+        var filter = new SearchFilter { Accept = products.Searchable(category) };
 
         var hits = new SearchHit[Math.Min(k, Math.Max(index.Count, 1))];
         var found = index.Search(embedder.ModelId, centroid, k, hits, filter);
