@@ -7,7 +7,7 @@ public sealed record DuplicateSearch
     public const int MaxNeighbours = 100;
 
     /// <summary>
-    /// Two items whose vectors have at least this cosine similarity are duplicates, in (0, 1]. Default 0.97, the value
+    /// Two items whose vectors have at least this cosine similarity are duplicates, in (0, 1]. Default 0.94, the value
     /// measured on the demo catalog with planted duplicates (README, "Duplicates in the catalog").
     /// </summary>
     public float Threshold { get; init; } = DefaultThreshold;
@@ -19,7 +19,7 @@ public sealed record DuplicateSearch
     public int Neighbours { get; init; } = 8;
 
     /// <summary>The threshold used when none is given.</summary>
-    public const float DefaultThreshold = 0.97f;
+    public const float DefaultThreshold = 0.94f;
 
     /// <summary>Throws when a value is out of range; the message names it and says what is allowed.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The threshold is not in (0, 1] or the neighbours not in 1–<see cref="MaxNeighbours"/>.</exception>

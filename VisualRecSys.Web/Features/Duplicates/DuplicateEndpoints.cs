@@ -19,7 +19,7 @@ public static class DuplicateEndpoints
     {
         var admin = app.MapAdminGroup();
         admin.MapPost("/duplicates/scans", StartScanAsync)
-            .WithSummary("Starts a duplicate scan over the serving index: { threshold? (cosine, default 0.97), neighbours? (1–100, 8) }.")
+            .WithSummary("Starts a duplicate scan over the serving index: { threshold? (cosine, default 0.94), neighbours? (1–100, 8) }.")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
         admin.MapGet("/duplicates", LatestAsync)
             .WithSummary("The latest scan's clusters (largest first; ?limit=1–1000, 100), each member with whether it is hidden now.")
