@@ -27,6 +27,10 @@ public sealed class DuplicateApiTests(PlantedDuplicateFixture app) : IClassFixtu
         Assert.Equal("completed", job.GetProperty("status").GetString());
         Assert.Equal("duplicates", job.GetProperty("kind").GetString());
         Assert.StartsWith("1 clusters", job.GetProperty("message").GetString(), StringComparison.Ordinal);
+        // The job reported its stages to the end: the last one counted the two clustered products' titles.
+        Assert.Equal("Reading the clusters' titles", job.GetProperty("stage").GetString());
+        Assert.Equal(2, job.GetProperty("total").GetInt64());
+        Assert.Equal(2, job.GetProperty("done").GetInt64());
         Assert.Equal(Products, report.GetProperty("products").GetInt32());
         Assert.Equal(DuplicateSearch.DefaultThreshold, report.GetProperty("threshold").GetSingle());
         var cluster = Assert.Single(report.GetProperty("clusters").EnumerateArray());
