@@ -34,6 +34,9 @@ public abstract class VisualRecSysDbContext : IdentityDbContext<IdentityUser>, I
     /// <summary>Catalog products.</summary>
     public DbSet<Product> Products => Set<Product>();
 
+    /// <summary>Products hidden from the store as duplicates of another.</summary>
+    public DbSet<HiddenProduct> HiddenProducts => Set<HiddenProduct>();
+
     /// <summary>Nearest-neighbour index builds.</summary>
     public DbSet<IndexBuild> IndexBuilds => Set<IndexBuild>();
 

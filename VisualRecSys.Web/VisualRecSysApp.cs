@@ -1,6 +1,7 @@
 using VisualRecSys.Web.Components;
 using VisualRecSys.Web.Features.Accounts;
 using VisualRecSys.Web.Features.Catalog;
+using VisualRecSys.Web.Features.Duplicates;
 using VisualRecSys.Web.Features.Feedback;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.IndexBuilds;
@@ -48,6 +49,7 @@ public static class VisualRecSysApp
         builder.AddCatalog();
         builder.AddIndexBuilds();
         builder.AddHeads();
+        builder.AddDuplicates();
         builder.AddFeedback();
         builder.AddQuality();
         builder.AddStatus();
@@ -71,6 +73,7 @@ public static class VisualRecSysApp
         app.MapCatalog();
         app.MapIndexBuilds();
         app.MapHeads();
+        app.MapDuplicates();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

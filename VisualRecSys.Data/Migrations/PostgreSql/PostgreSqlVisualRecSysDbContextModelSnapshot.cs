@@ -556,6 +556,38 @@ namespace VisualRecSys.Data.Migrations.PostgreSql
                         });
                 });
 
+            modelBuilder.Entity("VisualRecSys.Data.HiddenProduct", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("HiddenAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("HiddenBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)")
+                        .UseCollation("C");
+
+                    b.Property<int?>("KeptProductId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptProductId");
+
+                    b.HasIndex("ProductId")
+                        .IsUnique();
+
+                    b.ToTable("HiddenProducts", (string)null);
+                });
+
             modelBuilder.Entity("VisualRecSys.Data.IndexBuild", b =>
                 {
                     b.Property<int>("Id")
@@ -795,6 +827,20 @@ namespace VisualRecSys.Data.Migrations.PostgreSql
                     b.HasOne("VisualRecSys.Data.Product", null)
                         .WithMany()
                         .HasForeignKey("ResultProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisualRecSys.Data.HiddenProduct", b =>
+                {
+                    b.HasOne("VisualRecSys.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("KeptProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("VisualRecSys.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

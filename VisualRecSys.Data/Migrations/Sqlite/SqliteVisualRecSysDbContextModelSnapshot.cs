@@ -490,6 +490,35 @@ namespace VisualRecSys.Data.Migrations.Sqlite
                         });
                 });
 
+            modelBuilder.Entity("VisualRecSys.Data.HiddenProduct", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("HiddenAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("HiddenBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("KeptProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ProductId")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeptProductId");
+
+                    b.HasIndex("ProductId")
+                        .IsUnique();
+
+                    b.ToTable("HiddenProducts", (string)null);
+                });
+
             modelBuilder.Entity("VisualRecSys.Data.IndexBuild", b =>
                 {
                     b.Property<int>("Id")
@@ -712,6 +741,20 @@ namespace VisualRecSys.Data.Migrations.Sqlite
                     b.HasOne("VisualRecSys.Data.Product", null)
                         .WithMany()
                         .HasForeignKey("ResultProductId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("VisualRecSys.Data.HiddenProduct", b =>
+                {
+                    b.HasOne("VisualRecSys.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("KeptProductId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("VisualRecSys.Data.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -57,13 +57,20 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         return new ProductListing(page, pageSize, ids.Length, items) { NextAfter = next };
     }
 
-    /// <summary>One product, or null when there is no product with that id.</summary>
+    /// <summary>One product in the store, or null when there is no product with that id or it is hidden (<see cref="IsHiddenAsync"/>).</summary>
     public async Task<ProductSummary?> FindAsync(int id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.Products.AsNoTracking().Where(p => p.Id == id)
+        return await db.Products.AsNoTracking().Where(p => p.Id == id && !db.HiddenProducts.Any(h => h.ProductId == p.Id))
             .Select(p => new ProductSummary(p.Id, p.Title, p.Category!.Name, ProductSummary.ImageUrlFor(p.Id, ImageSizes.Large)))
             .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>Whether product <paramref name="id"/> exists but is hidden from the store as a duplicate.</summary>
+    public async Task<bool> IsHiddenAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.HiddenProducts.AsNoTracking().AnyAsync(h => h.ProductId == id, ct);
     }
 
     /// <summary>The relative image file of a product, or null when there is no such product.</summary>

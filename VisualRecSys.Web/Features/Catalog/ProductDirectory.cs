@@ -7,9 +7,10 @@ namespace VisualRecSys.Web.Features.Catalog;
 
 /// <summary>
 /// An in-memory snapshot of every product's id, title and category (<see cref="ProductSnapshot"/>, about 45 bytes a
-/// product: 90 MB at 2M), so the hot paths (similar products, store pages, counts) never touch the database. Dropped when
-/// this process changes the catalog (<see cref="Invalidate"/>); every <see cref="MaxAge"/> a cheap fingerprint (count and
-/// highest id) tells whether another process did, and only then is it reloaded.
+/// product: 90 MB at 2M), so the hot paths (similar products, store pages, counts) never touch the database. Products hidden
+/// from the store as duplicates are left out. Dropped when this process changes the catalog or hides or shows products
+/// (<see cref="Invalidate"/>); every <see cref="MaxAge"/> a cheap fingerprint (counts and highest ids of products and of
+/// hidden products) tells whether another process did, and only then is it reloaded.
 /// </summary>
 public sealed class ProductDirectory(IDbContextFactory<VisualRecSysDbContext> dbFactory) : IDisposable
 {
@@ -79,26 +80,36 @@ public sealed class ProductDirectory(IDbContextFactory<VisualRecSysDbContext> db
         Interlocked.Increment(ref _loads);
         var categories = await db.Categories.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Name, ct);
         var builder = new ProductSnapshot.Builder(categories);
+        var hidden = (await db.HiddenProducts.AsNoTracking().Select(h => h.ProductId).ToListAsync(ct)).ToHashSet();
         await using var command = connection.CreateCommand();
         // Raw ADO.NET: no entity or record per product (2M of them cost seconds and hundreds of MB on the way in).
         command.CommandText = """SELECT "Id", "CategoryId", "Title" FROM "Products" ORDER BY "Id" """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            builder.Add(reader.GetInt32(0), reader.GetInt32(1), reader.GetString(2));
+            var id = reader.GetInt32(0);
+            if (!hidden.Contains(id))
+            {
+                builder.Add(id, reader.GetInt32(1), reader.GetString(2));
+            }
         }
 
         return builder.Build(fingerprint, DateTime.UtcNow);
     }
 
-    /// <summary>What changes when products are added or removed: their number and the highest id (one index read each).</summary>
-    private static async Task<(long Count, long MaxId)> FingerprintAsync(DbConnection connection, CancellationToken ct)
+    /// <summary>What changes when products are added, removed, hidden or shown: their numbers and highest ids (one index read each).</summary>
+    private static async Task<CatalogFingerprint> FingerprintAsync(DbConnection connection, CancellationToken ct)
     {
         await using var command = connection.CreateCommand();
-        command.CommandText = """SELECT COUNT(*), COALESCE(MAX("Id"), 0) FROM "Products" """;
+        command.CommandText = """
+            SELECT (SELECT COUNT(*) FROM "Products"), (SELECT COALESCE(MAX("Id"), 0) FROM "Products"),
+                   (SELECT COUNT(*) FROM "HiddenProducts"), (SELECT COALESCE(MAX("Id"), 0) FROM "HiddenProducts")
+            """;
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        // COUNT is a 64-bit integer on both providers, MAX("Id") a 32-bit one on PostgreSQL: read both as what they are.
-        return (Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(reader.GetValue(1), CultureInfo.InvariantCulture));
+        // COUNT is a 64-bit integer on both providers, MAX("Id") a 32-bit one on PostgreSQL: read each as what it is.
+        return new CatalogFingerprint(Read(0), Read(1), Read(2), Read(3));
+
+        long Read(int column) => Convert.ToInt64(reader.GetValue(column), CultureInfo.InvariantCulture);
     }
 }

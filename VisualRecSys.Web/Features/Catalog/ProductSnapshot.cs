@@ -22,7 +22,7 @@ public sealed class ProductSnapshot
     private readonly int[] _titleStarts;
 
     private ProductSnapshot(int[] ids, int[] categoryOf, string[] categories, int[][] idsByCategory, byte[] titles, byte[] lowerTitles,
-        int[] titleStarts, (long, long) fingerprint, DateTime loadedAt)
+        int[] titleStarts, CatalogFingerprint fingerprint, DateTime loadedAt)
     {
         _ids = ids;
         _categoryOf = categoryOf;
@@ -39,10 +39,10 @@ public sealed class ProductSnapshot
     /// <summary>When the snapshot was loaded or last found current.</summary>
     public DateTime LoadedAt { get; }
 
-    /// <summary>The product count and highest id it was loaded at.</summary>
-    internal (long Count, long MaxId) Fingerprint { get; }
+    /// <summary>The product and hidden-product counts and highest ids it was loaded at.</summary>
+    internal CatalogFingerprint Fingerprint { get; }
 
-    /// <summary>Products.</summary>
+    /// <summary>Products in the store (those hidden as duplicates are not in the snapshot at all).</summary>
     public int Count => _ids.Length;
 
     /// <summary>Names of the categories that have products, ordinal order.</summary>
@@ -74,6 +74,14 @@ public sealed class ProductSnapshot
         var c = Array.BinarySearch(_categories, category, StringComparer.Ordinal);
         return c < 0 ? static _ => false : id => TryRow(id, out var row) && _categoryOf[row] == c;
     }
+
+    /// <summary>
+    /// What a search may answer: products in the store (not hidden as duplicates, not deleted since the index was built),
+    /// of <paramref name="category"/> when one is given. Null when every indexed product may be answered (no category and
+    /// nothing hidden), so the common search stays free of a per-candidate lookup.
+    /// </summary>
+    public Func<int, bool>? Searchable(string? category) =>
+        category is not null ? InCategory(category) : Fingerprint.Hidden == 0 ? null : Contains;
 
     /// <summary>The sorted ids of <paramref name="category"/>'s products, or of all when null (empty for an unknown one).</summary>
     public ReadOnlySpan<int> IdsIn(string? category)
@@ -202,7 +210,7 @@ public sealed class ProductSnapshot
             _titles.Advance(length + 1);
         }
 
-        public ProductSnapshot Build((long, long) fingerprint, DateTime loadedAt)
+        public ProductSnapshot Build(CatalogFingerprint fingerprint, DateTime loadedAt)
         {
             _titleStarts.Add(_titles.WrittenCount);
             var ids = _ids.ToArray();
@@ -233,3 +241,9 @@ public sealed class ProductSnapshot
         }
     }
 }
+
+/// <summary>
+/// What changes when products are added, removed, hidden or shown again: the products' count and highest id, and the
+/// hidden products' count and highest row id (rows are never renumbered, so hiding one and showing another changes it too).
+/// </summary>
+internal readonly record struct CatalogFingerprint(long Products, long MaxId, long Hidden, long LastHiddenRow);

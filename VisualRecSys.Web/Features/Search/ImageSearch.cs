@@ -93,7 +93,7 @@ public sealed class ImageSearch(ServedModel served, ActiveIndex activeIndex, Pro
     /// every piece alike.
     /// </summary>
     private static SearchFilter FilterFor(ProductSnapshot products, string? category) =>
-        category is null ? SearchFilter.None : new SearchFilter { Accept = products.InCategory(category) };
+        new() { Accept = products.Searchable(category) };
 
     /// <summary>The <paramref name="k"/> products nearest <paramref name="query"/>, best first.</summary>
     private static List<ScoredProduct> Search(IVectorIndex index, string modelId, float[] query, int k, SearchFilter filter, ProductSnapshot products)

@@ -53,10 +53,14 @@ public static class ProductEndpoints
         return Results.Ok(await catalog.ListAsync(pageNumber, size, category, ct, q, after is null ? null : cursor));
     }
 
+    // A product hidden as a duplicate is not in the store: 404, saying so (admins see it on /admin/duplicates).
     private static async Task<IResult> GetAsync(int id, ProductCatalog catalog, CancellationToken ct) =>
         await catalog.FindAsync(id, ct) is { } product
             ? Results.Ok(product)
-            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
+            : await catalog.IsHiddenAsync(id, ct)
+                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not in the store",
+                    detail: $"Product {id} is hidden from the store as a duplicate of another; an admin can show it again on /admin/duplicates.")
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
 
     private static async Task<IResult> SimilarAsync(
         HttpContext http, int id, string? k, bool? sameCategory, SimilarProducts similar, CatalogStatus status, CancellationToken ct)

@@ -44,7 +44,8 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
             return new SimilarResult(SimilarOutcome.IndexNotReady, query, []);
         }
 
-        Func<int, bool>? accept = sameCategory ? products.InCategory(query.Category) : null;
+        // Products hidden from the store (duplicates) are never answered, and k still come back when k others are eligible.
+        var accept = products.Searchable(sameCategory ? query.Category : null);
         // The query vector is the product's own in this index, so it is of the index's model by construction; during an
         // activation of another model's build the served model may already be the new one while this index is the old.
         var hits = ItemNeighbours.Of(index, index.ModelId, productId, k, accept);
@@ -52,7 +53,7 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
         }
-        // A product deleted since the index was built has no row any more: leave it out.
+        // A product deleted or hidden since the snapshot was taken has no row in it: leave it out.
         var results = new List<ScoredProduct>(hits.Length);
         foreach (var hit in hits)
         {

@@ -14,7 +14,7 @@ public sealed class ProductSnapshotTests
             builder.Add(id, category, title);
         }
 
-        return builder.Build((products.Length, products.Length == 0 ? 0 : products[^1].Id), DateTime.UtcNow);
+        return builder.Build(new CatalogFingerprint(products.Length, products.Length == 0 ? 0 : products[^1].Id, 0, 0), DateTime.UtcNow);
     }
 
     [Fact]

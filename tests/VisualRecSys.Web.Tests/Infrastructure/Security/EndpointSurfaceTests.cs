@@ -25,6 +25,9 @@ public sealed class EndpointSurfaceTests(ITestOutputHelper output) : IAsyncLifet
         ["/api/admin/builds/{id:int}/activate"] = AdminApi,
         ["/api/admin/builds/{id:int}/cancel"] = AdminApi,
         ["/api/admin/heads"] = AdminApi,
+        ["/api/admin/duplicates/scans"] = AdminApi,
+        ["/api/admin/hidden-products"] = AdminApi,
+        ["/api/admin/hidden-products/{id:int}"] = AdminApi,
         ["/api/admin/imports"] = AdminApi,
         ["/api/admin/jobs/{id:int}/cancel"] = AdminApi,
     };
