@@ -143,6 +143,16 @@ public sealed class DuplicateApiTests(PlantedDuplicateFixture app) : IClassFixtu
         using var response = await app.Shopper.PostAsync("/api/similar", form);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        return [.. JsonDocument.Parse(text).RootElement.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("id").GetInt32())];
+        // Every product the answer names: the whole query's results and, for an outfit, each piece's results and its
+        // complete-the-look suggestions, so a hidden product leaking through any of them is caught.
+        var answer = JsonDocument.Parse(text).RootElement;
+        // Each piece searches the same products as the whole outfit, so it has as many results: a hidden product the
+        // search let through and the snapshot then dropped would leave a piece one short.
+        Assert.All(answer.GetProperty("pieces").EnumerateArray(),
+            p => Assert.Equal(answer.GetProperty("results").GetArrayLength(), p.GetProperty("results").GetArrayLength()));
+        var lists = answer.GetProperty("pieces").EnumerateArray()
+            .SelectMany(p => new[] { p.GetProperty("results"), p.GetProperty("completeTheLook") })
+            .Prepend(answer.GetProperty("results"));
+        return [.. lists.SelectMany(list => list.EnumerateArray()).Select(r => r.GetProperty("id").GetInt32())];
     }
 }
