@@ -17,7 +17,11 @@ dotnet run scripts/plant-duplicates/PlantDuplicates.cs -- "$csv" 101 305 512 777
 cat "$work/planted.txt"
 
 export VisualRecSys__DataDirectory="$work/data" VisualRecSys__SeedCatalog="$csv" VisualRecSys__AssetsDirectory="$root/wwwroot-assets"
-export VisualRecSys__Admin__Email=measure@local.invalid VisualRecSys__Admin__Password="measure the duplicates threshold"
+# A throwaway admin for this private app only: a fresh random password, kept in a file only this user can read.
+(umask 077; head -c 24 /dev/urandom | base64 | tr -d '\n' >"$work/admin-password")
+export VisualRecSys__Admin__Email=measure@local.invalid
+VisualRecSys__Admin__Password=$(cat "$work/admin-password")
+export VisualRecSys__Admin__Password
 # A copy of the built app: a build meanwhile must not change the files under the running app.
 bin=$(dirname "$(find VisualRecSys.Web/bin -name VisualRecSys.Web.dll -path "*net10.0*" | head -1)")
 cp -r "$bin" "$work/app"
@@ -34,7 +38,7 @@ echo "ready in $(( $(date +%s) - started )) s"
 jar="$work/cookies"
 token=$(curl -s -c "$jar" "$base/account/login" | grep -o 'name="__RequestVerificationToken" value="[^"]*"' | sed 's/.*value="//;s/"$//')
 curl -s -b "$jar" -c "$jar" -o /dev/null --data-urlencode "__RequestVerificationToken=$token" --data-urlencode "Email=$VisualRecSys__Admin__Email" \
-  --data-urlencode "Password=$VisualRecSys__Admin__Password" --data-urlencode "ReturnUrl=/" "$base/account/sign-in"
+  --data-urlencode "Password@$work/admin-password" --data-urlencode "ReturnUrl=/" "$base/account/sign-in"
 
 scan() { # threshold -> report JSON in $work/scan-$1.json
   local job

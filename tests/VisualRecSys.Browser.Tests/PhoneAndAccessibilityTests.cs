@@ -19,7 +19,7 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
 
     private static readonly string[] s_shopperPages = ["/", "/store", "/store?category=Sneaker", "/products/1", "/search", "/account/login"];
     private static readonly string[] s_analystPages = ["/quality", "/quality/compare", "/quality/feedback"];
-    private static readonly string[] s_adminPages = ["/admin", "/admin/catalog", "/admin/status"];
+    private static readonly string[] s_adminPages = ["/admin", "/admin/catalog", "/admin/status", "/admin/duplicates"];
 
     [Fact]
     public async Task On_a_phone_the_sections_are_in_a_menu_that_opens_by_keyboard_and_sign_in_stays_on_screen()

@@ -17,6 +17,9 @@ public sealed class ProductHiding(IDbContextFactory<VisualRecSysDbContext> dbFac
     /// <summary>The most products one request may hide.</summary>
     public const int MaxHide = 1_000;
 
+    /// <summary>Attempts at hiding when a concurrent hide of the same products wins the race (each retry sees its rows).</summary>
+    private const int MaxAttempts = 3;
+
     /// <summary>Hides <paramref name="hide"/>, keeping <paramref name="keep"/> in the store (showing it again if it was hidden).</summary>
     /// <returns>How many products were newly hidden.</returns>
     /// <exception cref="ArgumentException">Nothing to hide, too many, the kept product among them, or an id that is no product; the message says which.</exception>
@@ -39,6 +42,24 @@ public sealed class ProductHiding(IDbContextFactory<VisualRecSysDbContext> dbFac
             throw new ArgumentException($"Product {keep} is both kept and hidden: keep one product of the cluster and hide the others.");
         }
 
+        // Two admins hiding the same product at once both find no row and both insert it; the unique index refuses the
+        // second insert. That admin's wish is already true, so the attempt is made again on what the first one stored.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var added = await HideOnceAsync(keep, ids, by, ct);
+                directory.Invalidate();
+                return added;
+            }
+            catch (DbUpdateException) when (attempt < MaxAttempts)
+            {
+            }
+        }
+    }
+
+    private async Task<int> HideOnceAsync(int keep, int[] ids, string? by, CancellationToken ct)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         int[] asked = [.. ids, keep];
         var existing = await db.Products.AsNoTracking().Where(p => asked.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct);
@@ -66,7 +87,6 @@ public sealed class ProductHiding(IDbContextFactory<VisualRecSysDbContext> dbFac
         }
 
         await db.SaveChangesAsync(ct);
-        directory.Invalidate();
         return added;
     }
 

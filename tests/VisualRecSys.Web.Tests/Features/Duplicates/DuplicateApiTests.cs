@@ -92,6 +92,26 @@ public sealed class DuplicateApiTests(PlantedDuplicateFixture app) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, (await app.Shopper.GetAsync($"/api/products/{app.CopyId}")).StatusCode);
     }
 
+    [Fact]
+    public async Task Admins_hiding_the_same_copy_at_once_all_succeed_and_it_is_hidden_once()
+    {
+        try
+        {
+            // Concurrent hides race to insert the same row; the loser must not turn into a server error.
+            var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+                app.Admin.PostAsJsonAsync("/api/admin/hidden-products", new { keep = app.OriginalId, hide = new[] { app.CopyId } })));
+            var bodies = await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()));
+
+            Assert.All(responses.Zip(bodies), r => Assert.True(r.First.StatusCode == HttpStatusCode.OK, $"{(int)r.First.StatusCode}: {r.Second}"));
+            Assert.Equal(1, bodies.Sum(b => JsonDocument.Parse(b).RootElement.GetProperty("newlyHidden").GetInt32()));
+            Assert.Single((await app.Admin.GetFromJsonAsync<JsonElement>("/api/admin/hidden-products")).EnumerateArray());
+        }
+        finally
+        {
+            using var show = await app.Admin.DeleteAsync($"/api/admin/hidden-products/{app.CopyId}");
+        }
+    }
+
     [Theory]
     [InlineData("/api/admin/duplicates/scans", """{ "threshold": 1.5 }""", "threshold")]
     [InlineData("/api/admin/duplicates/scans", """{ "neighbours": 0 }""", "neighbours")]
