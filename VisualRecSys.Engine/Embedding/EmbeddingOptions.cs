@@ -24,7 +24,7 @@ public sealed class EmbeddingOptions
     /// <summary>Execution provider preference; <see cref="ExecutionProviderPreference.Auto"/> by default.</summary>
     public ExecutionProviderPreference Provider { get; set; } = ExecutionProviderPreference.Auto;
 
-    /// <summary>Threads ONNX Runtime may use inside one operator; 0 keeps ONNX Runtime's default (one per core).</summary>
+    /// <summary>Threads ONNX Runtime may use inside one operator; 0 for one per processor this process may use.</summary>
     public int IntraOpThreads { get; set; }
 
     /// <summary>Largest number of images sent to the model in one run; larger batches are split.</summary>
