@@ -201,7 +201,7 @@ public sealed class BuildRecoveryAtStartTests : IDisposable
     {
         using var app = new AppFactory(_root);
         app.Settings[$"VisualRecSys:IndexQuarantine:{key}"] = value;
-        var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var refused = StartRefusal.Of(() => app.CreateClient());
         Assert.Contains($"VisualRecSys:IndexQuarantine:{key}", refused.Message, StringComparison.Ordinal);
     }
 

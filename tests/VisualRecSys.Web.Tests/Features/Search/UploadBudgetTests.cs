@@ -164,7 +164,7 @@ public sealed class UploadBudgetOptionsTests
     {
         await using var factory = new AppFactory();
         using var app = factory.WithSettings(("VisualRecSys:SeedCatalog", "none"), (key, value));
-        var e = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var e = StartRefusal.Of(() => app.CreateClient());
         Assert.Contains(key, e.Message, StringComparison.Ordinal);
     }
 

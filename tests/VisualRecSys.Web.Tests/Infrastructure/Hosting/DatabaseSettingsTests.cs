@@ -12,7 +12,7 @@ public sealed class DatabaseSettingsTests
         using var app = new AppFactory();
         app.Settings["VisualRecSys:Database:Provider"] = "PostgreSQL";
 
-        var refused = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var refused = StartRefusal.Of(() => app.CreateClient());
 
         Assert.Contains("VisualRecSys:Database:Provider is PostgreSQL but ConnectionStrings:VisualRecSys is not set", refused.Message, StringComparison.Ordinal);
     }

@@ -184,7 +184,7 @@ public sealed class RateLimitTests : IAsyncDisposable
     {
         using var app = _factory.WithSettings(("VisualRecSys:SeedCatalog", "none"), (key, value));
 
-        var e = Assert.Throws<OptionsValidationException>(() => app.CreateClient());
+        var e = StartRefusal.Of(() => app.CreateClient());
         Assert.Contains(key, e.Message, StringComparison.Ordinal);
     }
 
