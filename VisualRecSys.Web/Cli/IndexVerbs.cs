@@ -52,20 +52,27 @@ internal static class IndexVerbs
         var metric = new Option<DistanceMetric>("--metric") { Description = "angular, euclidean or dot.", DefaultValueFactory = _ => DistanceMetric.Angular };
         var trees = new Option<int>("--trees") { Description = "Number of trees.", DefaultValueFactory = _ => IndexBuildRequest.DefaultTrees }.AtLeast(1);
         var activate = new Option<bool>("--activate") { Description = "Make the new build the one the app serves." };
-        var command = new Command("build-index", "Build a forest index over a model's stored embeddings into the data directory.") { model, metric, trees, activate };
+        // What the admin API's searchK sets: a catalog of millions needs more candidates than trees × k for recall 0.95.
+        var searchK = new Option<int>("--search-k")
+        {
+            Description = $"Candidates a query gathers by default: 0 (trees × k) to {AdminBuildRequest.MaxSearchK:N0}.",
+            DefaultValueFactory = _ => 0,
+        }.Between(0, AdminBuildRequest.MaxSearchK);
+        var command = new Command("build-index", "Build a forest index over a model's stored embeddings into the data directory.") { model, metric, trees, searchK, activate };
         command.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse.GetValue(dataDir));
             var services = host.Services;
             await services.GetRequiredService<DatabaseInitializer>().InitializeAsync(ct);
-            var request = new IndexBuildRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(metric), parse.GetValue(trees), parse.GetValue(activate));
+            var request = new IndexBuildRequest(ModelOption.ResolveId(services, parse.GetValue(model)), parse.GetValue(metric), parse.GetValue(trees), parse.GetValue(activate),
+                parse.GetValue(searchK));
             var clock = Stopwatch.StartNew();
             var (build, index) = await services.GetRequiredService<IndexBuilder>().BuildAsync(request, null, ct);
             using (index)
             {
                 var file = new FileInfo(Path.Combine(services.GetRequiredService<DataPaths>().Root, build.FilePath!));
                 parse.InvocationConfiguration.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"Index build {build.Id}: {index.Count:N0} items × {index.Dimension}, {index.TreeCount} trees, {request.Metric} in {clock.Elapsed.TotalSeconds:F1} s; {file.Length / 1e6:F1} MB at {file.FullName}{(build.IsActive ? "; active" : "")}"));
+                    $"Index build {build.Id}: {index.Count:N0} items × {index.Dimension}, {index.TreeCount} trees, search_k {(request.SearchK == 0 ? "trees × k" : request.SearchK)}, {request.Metric} in {clock.Elapsed.TotalSeconds:F1} s; {file.Length / 1e6:F1} MB at {file.FullName}{(build.IsActive ? "; active" : "")}"));
             }
 
             return 0;

@@ -85,6 +85,42 @@ public sealed unsafe class EmbeddingStoreReader : IDisposable
         }
     }
 
+    /// <summary>
+    /// The model id and dimension from the header of <paramref name="modelId"/>'s store in <paramref name="directory"/>
+    /// (nothing else of the file is read), or <see langword="null"/> when there is no store.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The header is invalid or names another model.</exception>
+    public static (string ModelId, int Dimension)? TryReadHeader(string directory, string modelId)
+    {
+        var path = EmbeddingStore.PathFor(directory, modelId);
+        Span<byte> header = stackalloc byte[StoreFormat.HeaderLength];
+        long length;
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1);
+            length = stream.Length;
+            if (length < StoreFormat.HeaderLength)
+            {
+                throw StoreFormat.Corrupt(path, $"it is {length} bytes, shorter than the {StoreFormat.HeaderLength}-byte header");
+            }
+
+            stream.ReadExactly(header);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+
+        var (storedId, dimension, _) = StoreFormat.ReadHeader(header, length, path);
+        if (storedId != modelId)
+        {
+            throw new InvalidDataException(
+                $"'{path}' holds the vectors of model '{storedId}', not of '{modelId}'; vectors of different models are never mixed.");
+        }
+
+        return (storedId, dimension);
+    }
+
     /// <summary>The vector of row <paramref name="row"/>, read from the mapping (valid until the reader is disposed).</summary>
     public ReadOnlySpan<float> Vector(int row)
     {

@@ -36,7 +36,9 @@ public sealed partial class ServedModelChoice(
 
         activeModel ??= DefaultHeadFor(categories);
 
-        IImageEmbedder chosen = embedders.Active;
+        // The configured image model is loaded only when it is what serves (or a head's backbone): a vectors-only model
+        // has no use for it, and loading ResNet18 costs seconds of a start at scale.
+        IImageEmbedder? chosen = null;
         if (Engine.Models.ModelId.NamesHead(activeModel))
         {
             try
@@ -55,6 +57,7 @@ public sealed partial class ServedModelChoice(
             chosen = new VectorsOnlyEmbedder(activeModel!, dimension);
         }
 
+        chosen ??= embedders.Active;
         served.Use(chosen);
         return chosen;
     }

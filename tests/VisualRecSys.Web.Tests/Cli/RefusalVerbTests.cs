@@ -135,6 +135,8 @@ public sealed class RefusalVerbTests : IAsyncLifetime, IDisposable
     [InlineData("import-annoy", "x.ann", "--dim", "64", "--metric", "dot")]
     [InlineData("import-annoy", "x.ann", "--dim", "64", "--no-such-option")]
     [InlineData("build-index", "--trees", "0")]
+    [InlineData("build-index", "--search-k", "-1")]
+    [InlineData("build-index", "--search-k", "1000001")]
     [InlineData("similar", "seven")]
     [InlineData("similar", "7", "--k", "0")]
     [InlineData("export-annoy")]

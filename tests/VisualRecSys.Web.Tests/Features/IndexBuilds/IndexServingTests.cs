@@ -4,6 +4,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Index.Forest;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
 
@@ -71,13 +72,17 @@ public sealed class IndexServingTests : IDisposable
             before = (await ActiveBuildAsync(app)).Id;
         }
 
-        var exit = await CommandLineVerbs.RunAsync(["build-index", "--trees", "7", "--metric", "euclidean", "--activate", "--data-dir", dataDirectory]);
+        var exit = await CommandLineVerbs.RunAsync(["build-index", "--trees", "7", "--metric", "euclidean", "--search-k", "900", "--activate", "--data-dir", dataDirectory]);
 
         Assert.Equal(0, exit);
         await using var reopened = new AppFactory(_root);
         var active = await ActiveBuildAsync(reopened);
         Assert.NotEqual(before, active.Id);
         Assert.Equal("euclidean", active.Metric);
+        // The build's default search_k is recorded and is what its file serves with.
+        Assert.Equal(900, active.SearchK);
+        using var forest = ForestIndex.Open(Path.Combine(dataDirectory, active.FilePath!));
+        Assert.Equal(900, forest.DefaultSearchK(12));
     }
 
     [Fact]

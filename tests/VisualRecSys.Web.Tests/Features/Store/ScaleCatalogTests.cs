@@ -9,6 +9,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Embedding;
 using VisualRecSys.Testing;
 using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Features.Catalog;
@@ -40,6 +41,8 @@ public sealed class ScaleCatalogTests(ScaleCatalogFixture fixture) : IClassFixtu
         Assert.Equal([ScaleCatalog.ModelId + ".vecs"], Directory.GetFiles(Path.Combine(DataDirectory, "embeddings"), "*.vecs").Select(Path.GetFileName));
         var status = await _client.GetFromJsonAsync<JsonElement>("/api/status");
         Assert.Equal(ScaleCatalog.ModelId, status.GetProperty("index").GetProperty("modelId").GetString());
+        // Nor was the image model loaded: a vectors-only model has no use for it (seconds of a start at scale).
+        Assert.Null(_factory.Services.GetRequiredService<ImageEmbedders>().ActiveIfLoaded);
 
         // Products sharing an image share its thumbnail file.
         Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/images/1?size=64")).StatusCode);
