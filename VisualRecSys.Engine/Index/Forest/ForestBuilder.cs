@@ -66,7 +66,10 @@ internal static class ForestBuilder
         var codes = options.ShortlistFactor > 0
             ? ShortlistCodes.Encode(projected, count, stride, shortlistComponents, withSquaredNorms: metric == DistanceMetric.Euclidean)
             : ([], [], []);
-        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, codes, split, stride);
+        var residuals = options.ShortlistFactor > 0 && ShortlistCodes.UsesResiduals(metric)
+            ? ShortlistCodes.ResidualLengths(projected, count, stride, shortlistComponents, squaredNorms)
+            : [];
+        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, codes, residuals, split, stride);
     }
 
     /// <summary>
@@ -142,7 +145,7 @@ internal static class ForestBuilder
 
     private static ForestData Merge(BuiltTree[] trees, EmbeddingMatrix matrix, DistanceMetric metric, ForestOptions options,
         float[] vectors, float[] squaredNorms, int[] ids, float maxNorm, float[] projection,
-        (sbyte[] Codes, float[] Scales, float[] SquaredNorms) codes, int split, int stride)
+        (sbyte[] Codes, float[] Scales, float[] SquaredNorms) codes, float[] residuals, int split, int stride)
     {
         var innerTotal = trees.Sum(t => t.Offsets.Count);
         var leafTotal = trees.Sum(t => t.LeafStarts.Count - 1);
@@ -203,6 +206,8 @@ internal static class ForestBuilder
             Codes = codes.Codes,
             CodeScales = codes.Scales,
             CodeSquaredNorms = codes.SquaredNorms,
+            CodeResiduals = residuals,
+            ResidualWeight = residuals.Length > 0 ? ShortlistCodes.ResidualWeight : 0f,
             Normals = normals,
             Offsets = offsets,
             Children = children,

@@ -125,6 +125,10 @@ internal static class ForestSearch
     }
 
 
+    /// <summary>|r_q|: the length of the query outside the shortlist components <paramref name="y"/> (orthonormal, so |q|² = |y|² + |r_q|²).</summary>
+    private static float QueryResidual(ReadOnlySpan<float> query, ReadOnlySpan<float> y) =>
+        MathF.Sqrt(Math.Max(0f, TensorPrimitives.Dot(query, query) - TensorPrimitives.Dot(y, y)));
+
     /// <summary>How many candidates ahead to prefetch: enough to cover memory latency, few enough to stay in L1.</summary>
     private const int PrefetchDistance = 8;
 
@@ -191,9 +195,15 @@ internal static class ForestSearch
         var codes = data.Codes.Span;
         var stride = data.CodeStride;
         var query = scratch.CodeQuery.AsSpan();
-        var toDot = ShortlistCodes.PrepareQuery(scratch.Projected.AsSpan(0, data.ProjectionRows), data.CodeScales.Span, query);
+        var y = scratch.Projected.AsSpan(0, data.ProjectionRows);
+        var toDot = ShortlistCodes.PrepareQuery(y, data.CodeScales.Span, query);
         var euclidean = data.Metric == DistanceMetric.Euclidean;
         var squaredNorms = data.CodeSquaredNorms.Span;
+
+        // x·q ≈ y·ŷ + w |r_x| |r_q|: the residuals' product, weighted, stands in for their unseen dot product.
+        var residuals = data.CodeResiduals.Span;
+        var withResiduals = !residuals.IsEmpty && data.ResidualWeight != 0f;
+        var queryResidual = withResiduals ? data.ResidualWeight * QueryResidual(scratch.Query, y) : 0f;
         scratch.EnsureShortlist(size);
         var top = new TopK(scratch.Shortlist.AsSpan(0, size));
         var candidates = scratch.Candidates.AsSpan(0, gathered);
@@ -208,10 +218,16 @@ internal static class ForestSearch
                 }
 
                 var row = candidates[i];
-                float dot = ShortlistCodes.Dot(query, codes.Slice(row * stride, stride));
+                var dot = toDot * ShortlistCodes.Dot(query, codes.Slice(row * stride, stride));
+                var residual = 0f;
+                if (withResiduals)
+                {
+                    residual = residuals[row];
+                    dot += queryResidual * residual;
+                }
 
-                // Nearest in Euclidean distance = largest 2 y·ŷ − |ŷ|² (|y|² is the same for every row).
-                var score = euclidean ? (2f * toDot * dot) - squaredNorms[row] : dot;
+                // Nearest in Euclidean distance = largest 2 x·q − |x|² (|q|² is the same for every row), |x|² = |ŷ|² + |r_x|².
+                var score = euclidean ? (2f * dot) - squaredNorms[row] - (residual * residual) : dot;
                 if (top.WouldAccept(score, row))
                 {
                     top.Add(score, row);
