@@ -8,9 +8,10 @@ public sealed record ForestOptions
 
     /// <summary>
     /// Most items a leaf holds. Small leaves keep candidates local (Annoy's leaves hold up to dimension + 2 ids,
-    /// so every query pays for hundreds of candidates); tiny ones make deep trees and a big file. Default 64.
+    /// so every query pays for hundreds of candidates); tiny ones make deep trees and a big file. Default 32: at
+    /// 1M × 512, 10 trees, 5,000 candidates found recall 0.977 against 0.968 with 64 (16: 0.979, for twice the nodes).
     /// </summary>
-    public int LeafSize { get; init; } = 64;
+    public int LeafSize { get; init; } = 32;
 
     /// <summary>
     /// Dimension of the space the trees split in: the vectors' top principal components. Splits there are nearly as

@@ -59,6 +59,14 @@ public class ForestIndexTests
     private const double ShortlistRecallFloor = 0.35;
 
     [Fact]
+    public void Tree_seeds_depend_on_nothing_but_the_forest_seed_and_the_tree()
+    {
+        // Fixed values: the same seed must build the same forest in another process (a per-process hash did not).
+        Assert.Equal(42_023_886, ForestBuilder.TreeSeed(42, 3));
+        Assert.Equal(5_000_015, ForestBuilder.TreeSeed(5, 0));
+    }
+
+    [Fact]
     public void Scores_match_the_exact_index_for_the_hits_returned()
     {
         var (matrix, queries) = ClusteredData.Create(count: 2000, dimension: 24, queries: 10, seed: 11);
