@@ -72,8 +72,10 @@ internal static class ForestBuilder
 
         // Only now is the forest's own copy of the vectors made, with the float coordinates gone: at 2M × 512 the two are
         // 4.1 GB and 0.8 GB, and holding both next to the caller's vectors made the build the process's peak (2.5× raw).
+        // An aggressive collection hands the freed 0.8 GB back to the system before the 4.1 GB are asked for (a plain
+        // one keeps it committed: the peak stayed at 2.48× raw).
         projected = null;
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var vectors = CopyInRowOrder(source, dimension, order, angular);
         var ids = Permute(matrix.Ids.ToArray(), order, 1);
         return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, codes, residuals, split, stride);
