@@ -74,6 +74,7 @@ internal static class ForestSearch
         var visited = 0;
         var gathered = 0;
         fixed (float* normalsBase = normals)
+        fixed (int* leafStartsBase = leafStarts)
         {
             while (gathered < wanted && queue.Count > 0)
             {
@@ -88,8 +89,8 @@ internal static class ForestSearch
                     var positive = children[(2 * node) + 1];
                     var negative = children[2 * node];
                     var (near, far) = margin >= 0f ? (positive, negative) : (negative, positive);
-                    PrefetchNode(normalsBase, split, far);
-                    PrefetchNode(normalsBase, split, near);
+                    PrefetchNode(normalsBase, split, leafStartsBase, far);
+                    PrefetchNode(normalsBase, split, leafStartsBase, near);
                     queue.Push(Math.Min(priority, -Math.Abs(margin)), far);
                     priority = Math.Min(priority, Math.Abs(margin));
                     node = near;
@@ -145,12 +146,17 @@ internal static class ForestSearch
     private const int PrefetchDistance = 16;
 
     /// <summary>
-    /// Asks for an inner node's normal as soon as the node is known: the normals are far out of cache at millions of
-    /// rows, and the next pop of the node (or the next step down) then finds them on the way.
+    /// Asks for what a node's visit reads first as soon as the node is known: an inner node's normal, a leaf's entry in
+    /// the leaf table. Both are far out of cache at millions of rows, and the next pop of the node (or the next step
+    /// down) then finds them on the way.
     /// </summary>
-    private static unsafe void PrefetchNode(float* normals, int split, int node)
+    private static unsafe void PrefetchNode(float* normals, int split, int* leafStarts, int node)
     {
-        if (!NodeRef.IsLeaf(node))
+        if (NodeRef.IsLeaf(node))
+        {
+            Prefetch(leafStarts + NodeRef.LeafIndex(node), 2 * sizeof(int));
+        }
+        else
         {
             Prefetch(normals + ((long)node * split), split * sizeof(float));
         }
