@@ -121,6 +121,8 @@ public static class AnnoyExchange
             Codes = ReadOnlyMemory<sbyte>.Empty,
             CodeScales = ReadOnlyMemory<float>.Empty,
             CodeSquaredNorms = ReadOnlyMemory<float>.Empty,
+            CodeResiduals = ReadOnlyMemory<float>.Empty,
+            ResidualWeight = 0f,
             Normals = trees.Normals.ToArray(),
             Offsets = trees.Offsets.ToArray(),
             Children = trees.Children.ToArray(),

@@ -11,16 +11,17 @@ internal static class ForestBuilder
     {
         var count = matrix.Count;
         var dimension = matrix.Dimension;
-        var vectors = matrix.Vectors.ToArray();
+        var source = matrix.Vectors;
+        var angular = metric == DistanceMetric.Angular;
         var squaredNorms = new float[count];
         var maxNorm = 0f;
         for (var row = 0; row < count; row++)
         {
-            var v = vectors.AsSpan(row * dimension, dimension);
-            var norm = TensorPrimitives.Norm(v);
-            if (metric == DistanceMetric.Angular && norm > 0f)
+            var norm = TensorPrimitives.Norm(source.Span.Slice(row * dimension, dimension));
+
+            // Angular forests keep unit vectors (copied so, in leaf order, once the trees are built).
+            if (angular && norm > 0f)
             {
-                TensorPrimitives.Divide(v, norm, v);
                 norm = 1f;
             }
 
@@ -34,11 +35,11 @@ internal static class ForestBuilder
         // Dot product search becomes an angle search with one more coordinate, sqrt(M² − |x|²) (queries get 0), which
         // must follow the split coordinates, so dot forests shortlist in the split space itself.
         var rows = metric == DistanceMetric.Dot ? components : Math.Clamp(options.ShortlistDimension, components, dimension);
-        var projection = SplitSpace.Fit(vectors, count, dimension, rows, options.Seed);
+        var projection = SplitSpace.Fit(source.Span, count, dimension, rows, options.Seed, unitRows: angular);
         var split = metric == DistanceMetric.Dot ? components + 1 : components;
         var stride = metric == DistanceMetric.Dot ? split : rows;
         var projected = new float[(long)count * stride];
-        SplitSpace.ProjectAll(vectors, count, dimension, projection, rows, projected, stride, options.MaxDegreeOfParallelism);
+        SplitSpace.ProjectAll(source, count, dimension, projection, rows, projected, stride, angular, options.MaxDegreeOfParallelism);
         if (metric == DistanceMetric.Dot)
         {
             for (var row = 0; row < count; row++)
@@ -53,28 +54,45 @@ internal static class ForestBuilder
         {
             // Each tree has its own seed, so the forest does not depend on which thread built what.
             var builder = new TreeBuilder(projected, count, stride, split, metric != DistanceMetric.Euclidean, options.LeafSize,
-                HashCode.Combine(options.Seed, t));
+                TreeSeed(options.Seed, t));
             trees[t] = builder.Build(ct);
             treesBuilt?.Report(Interlocked.Increment(ref done));
         });
 
-        var ids = matrix.Ids.ToArray();
-        Reorder(trees, count, dimension, stride, ref vectors, ref squaredNorms, ref ids, ref projected);
+        var order = Reorder(trees, count, stride, ref squaredNorms, projected);
 
         // The float coordinates were for splitting; queries shortlist on their byte codes (the float copy is dropped).
         var shortlistComponents = metric == DistanceMetric.Dot ? components : rows;
         var codes = options.ShortlistFactor > 0
             ? ShortlistCodes.Encode(projected, count, stride, shortlistComponents, withSquaredNorms: metric == DistanceMetric.Euclidean)
             : ([], [], []);
-        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, codes, split, stride);
+        var residuals = options.ShortlistFactor > 0 && ShortlistCodes.UsesResiduals(metric)
+            ? ShortlistCodes.ResidualLengths(projected, count, stride, shortlistComponents, squaredNorms)
+            : [];
+
+        // Only now is the forest's own copy of the vectors made, with the float coordinates gone: at 2M × 512 the two are
+        // 4.1 GB and 0.8 GB, and holding both next to the caller's vectors made the build the process's peak (2.5× raw).
+        // An aggressive collection hands the freed 0.8 GB back to the system before the 4.1 GB are asked for (a plain
+        // one keeps it committed: the peak stayed at 2.48× raw).
+        projected = null;
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var vectors = CopyInRowOrder(source, dimension, order, angular);
+        var ids = Permute(matrix.Ids.ToArray(), order, 1);
+        return Merge(trees, matrix, metric, options, vectors, squaredNorms, ids, maxNorm, projection, codes, residuals, split, stride);
     }
+
+    /// <summary>
+    /// A tree's seed from the forest's: fixed arithmetic, so the same seed builds the same forest in every process
+    /// (HashCode.Combine, used before, is randomized per process).
+    /// </summary>
+    internal static int TreeSeed(int seed, int tree) => unchecked((seed * 1_000_003) + (tree * 7_919) + tree);
 
     /// <summary>
     /// Lays rows out in the first tree's leaf order, so the rows of a leaf, and near neighbours generally, sit
     /// together in memory: a query's candidates then share cache lines and pages instead of being scattered.
+    /// Permutes the split-space coordinates in place and renumbers every tree's leaves; returns new row → old row.
     /// </summary>
-    private static void Reorder(BuiltTree[] trees, int count, int dimension, int stride,
-        ref float[] vectors, ref float[] squaredNorms, ref int[] ids, ref float[] projected)
+    private static int[] Reorder(BuiltTree[] trees, int count, int stride, ref float[] squaredNorms, float[] projected)
     {
         var order = trees[0].LeafItems.ToArray(); // new row -> old row
         var newRowOf = new int[count];
@@ -83,11 +101,8 @@ internal static class ForestBuilder
             newRowOf[order[row]] = row;
         }
 
-        // The two big regions move in place: a copy of the vectors would double the build's peak memory at 2M × 512.
-        PermuteInPlace(vectors, order, dimension);
         PermuteInPlace(projected, order, stride);
         squaredNorms = Permute(squaredNorms, order, 1);
-        ids = Permute(ids, order, 1);
         foreach (var tree in trees)
         {
             var items = tree.LeafItems;
@@ -96,6 +111,27 @@ internal static class ForestBuilder
                 items[i] = newRowOf[items[i]];
             }
         }
+
+        return order;
+    }
+
+    /// <summary>The forest's vectors: row r is the caller's row order[r], scaled to unit length for angular forests.</summary>
+    private static float[] CopyInRowOrder(ReadOnlyMemory<float> source, int dimension, int[] order, bool unitRows)
+    {
+        var vectors = new float[(long)order.Length * dimension];
+        var from = source.Span;
+        for (var row = 0; row < order.Length; row++)
+        {
+            var target = vectors.AsSpan(row * dimension, dimension);
+            from.Slice(order[row] * dimension, dimension).CopyTo(target);
+            var norm = unitRows ? TensorPrimitives.Norm(target) : 0f;
+            if (norm > 0f)
+            {
+                TensorPrimitives.Divide(target, norm, target);
+            }
+        }
+
+        return vectors;
     }
 
     /// <summary>Row <c>r</c> becomes old row <c>order[r]</c>, following each cycle of the permutation with one spare row.</summary>
@@ -142,7 +178,7 @@ internal static class ForestBuilder
 
     private static ForestData Merge(BuiltTree[] trees, EmbeddingMatrix matrix, DistanceMetric metric, ForestOptions options,
         float[] vectors, float[] squaredNorms, int[] ids, float maxNorm, float[] projection,
-        (sbyte[] Codes, float[] Scales, float[] SquaredNorms) codes, int split, int stride)
+        (sbyte[] Codes, float[] Scales, float[] SquaredNorms) codes, float[] residuals, int split, int stride)
     {
         var innerTotal = trees.Sum(t => t.Offsets.Count);
         var leafTotal = trees.Sum(t => t.LeafStarts.Count - 1);
@@ -178,6 +214,10 @@ internal static class ForestBuilder
             innerBase += tree.Offsets.Count;
             leafBase += tree.LeafStarts.Count - 1;
             itemBase += tree.LeafItems.Length;
+
+            // Each tree's lists go as soon as they are copied, so the merge never holds two copies of the forest's
+            // nodes (at 2M rows, leaf 32, the normals alone are 230 MB, and the build's peak is the process's).
+            tree.Release();
         }
 
         leafStarts[leafTotal] = itemBase;
@@ -203,6 +243,8 @@ internal static class ForestBuilder
             Codes = codes.Codes,
             CodeScales = codes.Scales,
             CodeSquaredNorms = codes.SquaredNorms,
+            CodeResiduals = residuals,
+            ResidualWeight = residuals.Length > 0 ? ShortlistCodes.ResidualWeight : 0f,
             Normals = normals,
             Offsets = offsets,
             Children = children,

@@ -62,6 +62,15 @@ internal sealed class ForestData
     /// <summary>Count squared lengths of the decoded codes, for Euclidean shortlists (empty for the other metrics).</summary>
     public required ReadOnlyMemory<float> CodeSquaredNorms { get; init; }
 
+    /// <summary>
+    /// Count residual lengths (see <see cref="ShortlistCodes.ResidualLengths"/>), or empty (no shortlist, or a file
+    /// from before format 3: those shortlist on the components alone).
+    /// </summary>
+    public required ReadOnlyMemory<float> CodeResiduals { get; init; }
+
+    /// <summary>The <see cref="ShortlistCodes.ResidualWeight"/> the index was built with (0 without <see cref="CodeResiduals"/>).</summary>
+    public required float ResidualWeight { get; init; }
+
     /// <summary>Bytes per row of <see cref="Codes"/>.</summary>
     public int CodeStride => ShortlistCodes.StrideFor(ProjectionRows);
 

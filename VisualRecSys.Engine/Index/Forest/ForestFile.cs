@@ -54,6 +54,7 @@ internal static class ForestFile
                 Write(data.Codes);
                 Write(data.CodeScales);
                 Write(data.CodeSquaredNorms);
+                Write(data.CodeResiduals);
                 Write(data.Normals);
                 Write(data.Offsets);
                 Write(data.Children);
@@ -118,12 +119,14 @@ internal static class ForestFile
                 new UnmanagedMemoryManager<T>((T*)(pointer + offsets[section]), checked((int)header.Sections[section].Elements)).Memory;
 
             // Version 1 kept float coordinates for the shortlist; they are encoded here, once, and the trees after
-            // them sit two sections earlier than in version 2.
+            // them sit two sections earlier than in version 2. Version 2 has no residual lengths: its queries
+            // shortlist on the codes alone, as they did when it was written.
             var legacy = header.Version == ForestFileHeader.FloatShortlistVersion;
             var codes = legacy
                 ? LegacyCodes(header, Section<float>(4).Span)
                 : (Section<sbyte>(4), Section<float>(5), Section<float>(6));
-            var trees = legacy ? 5 : 7;
+            var residuals = header.HasResiduals ? Section<float>(7) : ReadOnlyMemory<float>.Empty;
+            var trees = legacy ? 5 : header.HasResiduals ? 8 : 7;
             var data = new ForestData
             {
                 Metric = header.Metric,
@@ -146,6 +149,8 @@ internal static class ForestFile
                 Codes = codes.Item1,
                 CodeScales = codes.Item2,
                 CodeSquaredNorms = codes.Item3,
+                CodeResiduals = residuals,
+                ResidualWeight = header.ResidualWeight,
                 Normals = Section<float>(trees),
                 Offsets = Section<float>(trees + 1),
                 Children = Section<int>(trees + 2),
@@ -193,6 +198,7 @@ internal static class ForestFile
         CreatedAt = data.CreatedAt,
         LeafItemCount = data.LeafItems.Length,
         ModelId = data.ModelId,
+        ResidualWeight = data.ResidualWeight,
     };
 
     /// <summary>

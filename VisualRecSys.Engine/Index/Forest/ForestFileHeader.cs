@@ -10,8 +10,12 @@ namespace VisualRecSys.Engine.Index.Forest;
 internal sealed record ForestFileHeader
 {
     public const int Size = 512;
-    /// <summary>2: byte codes for the shortlist. 1 (still read): float shortlist coordinates, encoded when opened.</summary>
-    public const uint CurrentVersion = 2;
+    /// <summary>
+    /// 3: byte codes and residual lengths for the shortlist. 2 (still read): byte codes alone, shortlisted as before.
+    /// 1 (still read): float shortlist coordinates, encoded when opened.
+    /// </summary>
+    public const uint CurrentVersion = 3;
+    public const uint CodesOnlyVersion = 2;
     public const uint FloatShortlistVersion = 1;
     public const int ChecksumOffset = 72;
     public const int MaxModelIdBytes = 128;
@@ -37,6 +41,12 @@ internal sealed record ForestFileHeader
     public required string ModelId { get; init; }
     public ulong Checksum { get; init; }
     public uint Version { get; init; } = CurrentVersion;
+
+    /// <summary>See <see cref="ForestData.ResidualWeight"/> (0 before version 3).</summary>
+    public float ResidualWeight { get; init; }
+
+    /// <summary>Whether the file has the residual lengths section (version 3 on).</summary>
+    public bool HasResiduals => Version >= CurrentVersion;
 
     public int ProjectionRows => Metric == DistanceMetric.Dot ? SplitDimension - 1 : ProjectedDimension;
 
@@ -66,6 +76,10 @@ internal sealed record ForestFileHeader
                 sections.Add((1, HasShortlist ? (long)Count * CodeStride : 0)); // shortlist codes
                 sections.Add((4, HasShortlist ? CodeStride : 0));               // code scales
                 sections.Add((4, HasShortlist && Metric == DistanceMetric.Euclidean ? Count : 0)); // codes' squared norms
+                if (HasResiduals)
+                {
+                    sections.Add((4, HasShortlist && ShortlistCodes.UsesResiduals(Metric) ? Count : 0)); // residual lengths
+                }
             }
 
             sections.AddRange(
@@ -128,6 +142,7 @@ internal sealed record ForestFileHeader
         modelId.CopyTo(destination[84..]);
         BinaryPrimitives.WriteInt32LittleEndian(destination[ShortlistOffset..], ShortlistFactor);
         BinaryPrimitives.WriteInt32LittleEndian(destination[(ShortlistOffset + 4)..], ProjectedDimension);
+        BinaryPrimitives.WriteSingleLittleEndian(destination[(ShortlistOffset + 8)..], ResidualWeight);
     }
 
     /// <summary>Parses and sanity-checks a header; throws <see cref="InvalidDataException"/> naming the problem.</summary>
@@ -139,9 +154,9 @@ internal sealed record ForestFileHeader
         }
 
         var version = BinaryPrimitives.ReadUInt32LittleEndian(source[4..]);
-        if (version is not (CurrentVersion or FloatShortlistVersion))
+        if (version is not (CurrentVersion or CodesOnlyVersion or FloatShortlistVersion))
         {
-            throw new InvalidDataException($"'{path}' has index format version {version}; this build reads versions {FloatShortlistVersion} and {CurrentVersion}.");
+            throw new InvalidDataException($"'{path}' has index format version {version}; this build reads versions {FloatShortlistVersion} to {CurrentVersion}.");
         }
 
         var metric = (DistanceMetric)BinaryPrimitives.ReadInt32LittleEndian(source[8..]);
@@ -171,10 +186,11 @@ internal sealed record ForestFileHeader
             ModelId = Encoding.UTF8.GetString(source.Slice(84, modelIdLength)),
             ShortlistFactor = BinaryPrimitives.ReadInt32LittleEndian(source[ShortlistOffset..]),
             ProjectedDimension = BinaryPrimitives.ReadInt32LittleEndian(source[(ShortlistOffset + 4)..]),
+            ResidualWeight = version >= CurrentVersion ? BinaryPrimitives.ReadSingleLittleEndian(source[(ShortlistOffset + 8)..]) : 0f,
         };
         if (header.Dimension < 1 || header.Count < 0 || header.SplitDimension < 1 || header.TreeCount < 1
             || header.LeafSize < 1 || header.ShortlistFactor < 0 || header.InnerCount < 0 || header.LeafCount < 1 || header.DefaultSearchK < 0
-            || header.ProjectedDimension < header.SplitDimension || header.ProjectionRows < 1 || header.LeafItemCount != (long)header.TreeCount * header.Count)
+            || !float.IsFinite(header.ResidualWeight) || header.ProjectedDimension < header.SplitDimension || header.ProjectionRows < 1 || header.LeafItemCount != (long)header.TreeCount * header.Count)
         {
             throw new InvalidDataException($"'{path}' has a corrupt header (inconsistent counts).");
         }

@@ -8,9 +8,11 @@ public sealed record ForestOptions
 
     /// <summary>
     /// Most items a leaf holds. Small leaves keep candidates local (Annoy's leaves hold up to dimension + 2 ids,
-    /// so every query pays for hundreds of candidates); tiny ones make deep trees and a big file. Default 64.
+    /// so every query pays for hundreds of candidates); tiny ones make deep trees and a big file. Default 48: at
+    /// 2M × 512, 10 trees, 5,000 candidates found recall 0.957 at 2,743 q/s, against 0.954 at 3,053 with 64 and 0.962
+    /// at 1,938 with 32, whose twice as many split nodes also made 100-tree files at 240K 1.85× the raw vectors.
     /// </summary>
-    public int LeafSize { get; init; } = 64;
+    public int LeafSize { get; init; } = 48;
 
     /// <summary>
     /// Dimension of the space the trees split in: the vectors' top principal components. Splits there are nearly as

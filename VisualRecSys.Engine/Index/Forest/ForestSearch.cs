@@ -50,7 +50,7 @@ internal static class ForestSearch
     }
 
     /// <summary>Fills scratch.Candidates with up to <paramref name="wanted"/> eligible rows (more when a leaf overshoots); returns how many.</summary>
-    private static int Gather(ForestData data, QueryScratch scratch, int wanted, in SearchFilter filter)
+    private static unsafe int Gather(ForestData data, QueryScratch scratch, int wanted, in SearchFilter filter)
     {
         var normals = data.Normals.Span;
         var offsets = data.Offsets.Span;
@@ -73,44 +73,57 @@ internal static class ForestSearch
 
         var visited = 0;
         var gathered = 0;
-        while (gathered < wanted && queue.Count > 0)
+        fixed (float* normalsBase = normals)
+        fixed (int* leafStartsBase = leafStarts)
         {
-            var (priority, node) = queue.Pop();
-            if (!NodeRef.IsLeaf(node))
+            while (gathered < wanted && queue.Count > 0)
             {
-                var margin = offsets[node] + TensorPrimitives.Dot(normals.Slice(node * split, split), y);
-                queue.Push(Math.Min(priority, margin), children[(2 * node) + 1]);
-                queue.Push(Math.Min(priority, -margin), children[2 * node]);
-                continue;
-            }
+                var (priority, node) = queue.Pop();
 
-            var leaf = NodeRef.LeafIndex(node);
-            var rows = leafItems[leafStarts[leaf]..leafStarts[leaf + 1]];
-            scratch.EnsureVisited(visited + rows.Length);
-            scratch.EnsureCandidates(gathered + rows.Length);
-            var visitedRows = scratch.Visited;
-            var candidates = scratch.Candidates;
-            foreach (var row in rows)
-            {
-                ref var word = ref seen[row >> 6];
-                var bit = 1UL << (row & 63);
-                if ((word & bit) != 0)
+                // Go straight down the query's side, queueing only the other sides: the near child would be popped next
+                // anyway unless a queued node has a larger priority, and a few such inversions cost no recall (1M × 512:
+                // identical recall at 5,000 and 10,000 candidates) while each skipped push and pop saves a heap walk.
+                while (!NodeRef.IsLeaf(node))
                 {
-                    continue;
+                    var margin = offsets[node] + TensorPrimitives.Dot(normals.Slice(node * split, split), y);
+                    var positive = children[(2 * node) + 1];
+                    var negative = children[2 * node];
+                    var (near, far) = margin >= 0f ? (positive, negative) : (negative, positive);
+                    PrefetchNode(normalsBase, split, leafStartsBase, far);
+                    PrefetchNode(normalsBase, split, leafStartsBase, near);
+                    queue.Push(Math.Min(priority, -Math.Abs(margin)), far);
+                    priority = Math.Min(priority, Math.Abs(margin));
+                    node = near;
                 }
 
-                word |= bit;
-                visitedRows[visited++] = row;
-                if (!filtered)
+                var leaf = NodeRef.LeafIndex(node);
+                var rows = leafItems[leafStarts[leaf]..leafStarts[leaf + 1]];
+                scratch.EnsureVisited(visited + rows.Length);
+                scratch.EnsureCandidates(gathered + rows.Length);
+                var visitedRows = scratch.Visited;
+                var candidates = scratch.Candidates;
+                foreach (var row in rows)
                 {
-                    candidates[gathered++] = row;
-                    continue;
-                }
+                    ref var word = ref seen[row >> 6];
+                    var bit = 1UL << (row & 63);
+                    if ((word & bit) != 0)
+                    {
+                        continue;
+                    }
 
-                var id = ids[row];
-                if (id != excluded && (accept is null || accept(id)))
-                {
-                    candidates[gathered++] = row;
+                    word |= bit;
+                    visitedRows[visited++] = row;
+                    if (!filtered)
+                    {
+                        candidates[gathered++] = row;
+                        continue;
+                    }
+
+                    var id = ids[row];
+                    if (id != excluded && (accept is null || accept(id)))
+                    {
+                        candidates[gathered++] = row;
+                    }
                 }
             }
         }
@@ -125,8 +138,29 @@ internal static class ForestSearch
     }
 
 
+    /// <summary>|r_q|: the length of the query outside the shortlist components <paramref name="y"/> (orthonormal, so |q|² = |y|² + |r_q|²).</summary>
+    private static float QueryResidual(ReadOnlySpan<float> query, ReadOnlySpan<float> y) =>
+        MathF.Sqrt(Math.Max(0f, TensorPrimitives.Dot(query, query) - TensorPrimitives.Dot(y, y)));
+
     /// <summary>How many candidates ahead to prefetch: enough to cover memory latency, few enough to stay in L1.</summary>
-    private const int PrefetchDistance = 8;
+    private const int PrefetchDistance = 16;
+
+    /// <summary>
+    /// Asks for what a node's visit reads first as soon as the node is known: an inner node's normal, a leaf's entry in
+    /// the leaf table. Both are far out of cache at millions of rows, and the next pop of the node (or the next step
+    /// down) then finds them on the way.
+    /// </summary>
+    private static unsafe void PrefetchNode(float* normals, int split, int* leafStarts, int node)
+    {
+        if (NodeRef.IsLeaf(node))
+        {
+            Prefetch(leafStarts + NodeRef.LeafIndex(node), 2 * sizeof(int));
+        }
+        else
+        {
+            Prefetch(normals + ((long)node * split), split * sizeof(float));
+        }
+    }
 
     /// <summary>Asks for the cache lines of <paramref name="bytes"/> bytes at <paramref name="address"/>.</summary>
     private static unsafe void Prefetch(void* address, int bytes)
@@ -191,9 +225,15 @@ internal static class ForestSearch
         var codes = data.Codes.Span;
         var stride = data.CodeStride;
         var query = scratch.CodeQuery.AsSpan();
-        var toDot = ShortlistCodes.PrepareQuery(scratch.Projected.AsSpan(0, data.ProjectionRows), data.CodeScales.Span, query);
+        var y = scratch.Projected.AsSpan(0, data.ProjectionRows);
+        var toDot = ShortlistCodes.PrepareQuery(y, data.CodeScales.Span, query);
         var euclidean = data.Metric == DistanceMetric.Euclidean;
         var squaredNorms = data.CodeSquaredNorms.Span;
+
+        // x·q ≈ y·ŷ + w |r_x| |r_q|: the residuals' product, weighted, stands in for their unseen dot product.
+        var residuals = data.CodeResiduals.Span;
+        var withResiduals = !residuals.IsEmpty && data.ResidualWeight != 0f;
+        var queryResidual = withResiduals ? data.ResidualWeight * QueryResidual(scratch.Query, y) : 0f;
         scratch.EnsureShortlist(size);
         var top = new TopK(scratch.Shortlist.AsSpan(0, size));
         var candidates = scratch.Candidates.AsSpan(0, gathered);
@@ -208,10 +248,16 @@ internal static class ForestSearch
                 }
 
                 var row = candidates[i];
-                float dot = ShortlistCodes.Dot(query, codes.Slice(row * stride, stride));
+                var dot = toDot * ShortlistCodes.Dot(query, codes.Slice(row * stride, stride));
+                var residual = 0f;
+                if (withResiduals)
+                {
+                    residual = residuals[row];
+                    dot += queryResidual * residual;
+                }
 
-                // Nearest in Euclidean distance = largest 2 y·ŷ − |ŷ|² (|y|² is the same for every row).
-                var score = euclidean ? (2f * toDot * dot) - squaredNorms[row] : dot;
+                // Nearest in Euclidean distance = largest 2 x·q − |x|² (|q|² is the same for every row), |x|² = |ŷ|² + |r_x|².
+                var score = euclidean ? (2f * dot) - squaredNorms[row] - (residual * residual) : dot;
                 if (top.WouldAccept(score, row))
                 {
                     top.Add(score, row);

@@ -17,9 +17,10 @@ internal static class SplitSpace
 
     /// <summary>
     /// Returns components × dimension, orthonormal rows. When components ≥ dimension the identity is returned
-    /// (splits in the full space).
+    /// (splits in the full space). With <paramref name="unitRows"/> the rows are fitted as scaled to unit length (angular
+    /// forests), without a normalized copy of them.
     /// </summary>
-    public static float[] Fit(ReadOnlySpan<float> vectors, int count, int dimension, int components, int seed)
+    public static float[] Fit(ReadOnlySpan<float> vectors, int count, int dimension, int components, int seed, bool unitRows)
     {
         if (components >= dimension)
         {
@@ -32,13 +33,16 @@ internal static class SplitSpace
             return identity;
         }
 
-        var moment = SecondMoment(vectors, count, dimension, seed);
+        var moment = SecondMoment(vectors, count, dimension, seed, unitRows);
         return TopEigenvectors(moment, dimension, components, seed);
     }
 
-    /// <summary>Writes <paramref name="projection"/> · x for every row (rows of <paramref name="projected"/> have <paramref name="stride"/> floats).</summary>
+    /// <summary>
+    /// Writes <paramref name="projection"/> · x for every row (rows of <paramref name="projected"/> have <paramref name="stride"/> floats);
+    /// with <paramref name="unitRows"/>, of x / |x| (the projection is linear, so the row itself is not copied).
+    /// </summary>
     public static void ProjectAll(ReadOnlyMemory<float> vectors, int count, int dimension, ReadOnlyMemory<float> projection, int components,
-        Memory<float> projected, int stride, int maxDegreeOfParallelism)
+        Memory<float> projected, int stride, bool unitRows, int maxDegreeOfParallelism)
     {
         Parallel.For(0, (count + 1023) / 1024, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, block =>
         {
@@ -48,7 +52,14 @@ internal static class SplitSpace
             var end = Math.Min(count, (block + 1) * 1024);
             for (var row = block * 1024; row < end; row++)
             {
-                Project(v.Slice(row * dimension, dimension), p, components, y.Slice(row * stride, components));
+                var x = v.Slice(row * dimension, dimension);
+                var image = y.Slice(row * stride, components);
+                Project(x, p, components, image);
+                var norm = unitRows ? TensorPrimitives.Norm(x) : 1f;
+                if (norm > 0f && norm != 1f)
+                {
+                    TensorPrimitives.Divide(image, norm, image);
+                }
             }
         });
     }
@@ -63,15 +74,23 @@ internal static class SplitSpace
         }
     }
 
-    private static float[] SecondMoment(ReadOnlySpan<float> vectors, int count, int dimension, int seed)
+    private static float[] SecondMoment(ReadOnlySpan<float> vectors, int count, int dimension, int seed, bool unitRows)
     {
         var random = new Random(seed);
         var samples = Math.Min(count, SampleSize);
         var moment = new float[dimension * dimension];
+        var unit = new float[dimension];
         for (var s = 0; s < samples; s++)
         {
             var row = samples == count ? s : random.Next(count);
-            var x = vectors.Slice(row * dimension, dimension);
+            ReadOnlySpan<float> x = vectors.Slice(row * dimension, dimension);
+            var norm = unitRows ? TensorPrimitives.Norm(x) : 1f;
+            if (norm > 0f && norm != 1f)
+            {
+                TensorPrimitives.Divide(x, norm, unit);
+                x = unit;
+            }
+
             for (var i = 0; i < dimension; i++)
             {
                 if (x[i] != 0f)

@@ -11,6 +11,19 @@ internal sealed class BuiltTree
     public required List<int> Children { get; init; }
     public required List<int> LeafStarts { get; init; }
     public required int[] LeafItems { get; init; }
+
+    /// <summary>Frees the node lists once the forest has copied them (the leaf items stay: they are the row order).</summary>
+    public void Release()
+    {
+        Normals.Clear();
+        Normals.TrimExcess();
+        Offsets.Clear();
+        Offsets.TrimExcess();
+        Children.Clear();
+        Children.TrimExcess();
+        LeafStarts.Clear();
+        LeafStarts.TrimExcess();
+    }
 }
 
 /// <summary>
@@ -65,6 +78,13 @@ internal sealed class TreeBuilder
     public BuiltTree Build(CancellationToken ct)
     {
         var root = BuildNode(0, _items.Length, ct);
+
+        // Lists grow by doubling: without this, up to half of every finished tree's node storage is slack that stays
+        // allocated while the other trees build and merge.
+        _normals.TrimExcess();
+        _offsets.TrimExcess();
+        _children.TrimExcess();
+        _leafStarts.TrimExcess();
         return new BuiltTree
         {
             Root = root,

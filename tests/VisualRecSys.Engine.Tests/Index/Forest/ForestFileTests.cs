@@ -37,20 +37,23 @@ public sealed class ForestFileTests : IDisposable
     }
 
     [Theory]
-    [InlineData(DistanceMetric.Angular)]
-    [InlineData(DistanceMetric.Euclidean)]
-    [InlineData(DistanceMetric.Dot)]
-    public void A_version_1_file_still_opens_and_answers(DistanceMetric metric)
+    [InlineData(1, DistanceMetric.Angular)]
+    [InlineData(1, DistanceMetric.Euclidean)]
+    [InlineData(1, DistanceMetric.Dot)]
+    [InlineData(2, DistanceMetric.Angular)]
+    [InlineData(2, DistanceMetric.Euclidean)]
+    [InlineData(2, DistanceMetric.Dot)]
+    public void An_older_file_still_opens_and_answers(int version, DistanceMetric metric)
     {
-        // The data the fixture was built from (see TestData/Forest/README.md).
+        // The data the fixtures were built from (see TestData/Forest/README.md).
         var (matrix, queries) = ClusteredData.Create(count: 600, dimension: 24, queries: 20, seed: 77);
-        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "Forest", $"forest-v1-{metric.ToString().ToLowerInvariant()}.vrsx");
+        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "Forest", $"forest-v{version}-{metric.ToString().ToLowerInvariant()}.vrsx");
 
         using var opened = ForestIndex.Open(path);
 
         Assert.Equal((600, 24, metric, 8), (opened.Count, opened.Dimension, opened.Metric, opened.TreeCount));
         var recall = ClusteredData.Recall(opened, new ExactIndex(matrix, metric), queries, 10);
-        Assert.True(recall >= 0.9, $"recall@10 {recall:F3} of a version 1 {metric} file");
+        Assert.True(recall >= 0.9, $"recall@10 {recall:F3} of a version {version} {metric} file");
         var stored = new float[24];
         Assert.True(opened.TryGetVector(matrix.Ids[5], stored));
         var expected = matrix.Vector(5).ToArray();
@@ -76,6 +79,35 @@ public sealed class ForestFileTests : IDisposable
         // 600 rows × 12 float coordinates (28,800 bytes) became 600 × 32 padded bytes (19,200): the rest is identical.
         var legacy = new FileInfo(Path.Combine(AppContext.BaseDirectory, "TestData", "Forest", "forest-v1-angular.vrsx")).Length;
         Assert.True(new FileInfo(path).Length < legacy, $"new {new FileInfo(path).Length} bytes, version 1 {legacy}");
+    }
+
+    [Theory]
+    [InlineData(DistanceMetric.Angular)]
+    [InlineData(DistanceMetric.Euclidean)]
+    [InlineData(DistanceMetric.Dot)]
+    public void A_new_file_keeps_the_residual_lengths_its_shortlist_uses(DistanceMetric metric)
+    {
+        var (matrix, queries) = ClusteredData.Create(count: 600, dimension: 24, queries: 20, seed: 77);
+        var options = new ForestOptions { Trees = 8, LeafSize = 16, SplitDimension = 8, ShortlistDimension = 12, ShortlistFactor = 5, DefaultSearchK = 200, Seed = 5 };
+        using var built = ForestIndex.Build(matrix, metric, options);
+        var path = Path.Combine(_directory, "residuals.vrsx");
+        built.Save(path);
+
+        // One float per row more than the same forest in version 2 (Euclidean shortlists do not use them), and the
+        // same answers once reopened.
+        var header = ForestFileHeader.Read(File.ReadAllBytes(path), path);
+        Assert.Equal(ForestFileHeader.CurrentVersion, header.Version);
+        Assert.Equal(3u, header.Version);
+        var residualBytes = metric == DistanceMetric.Euclidean ? 0 : 600 * sizeof(float);
+        Assert.Equal((header with { Version = 2 }).Layout().Length + residualBytes, new FileInfo(path).Length, 64d);
+        using var opened = ForestIndex.Open(path);
+        var a = new SearchHit[10];
+        var b = new SearchHit[10];
+        foreach (var query in queries)
+        {
+            Assert.Equal(built.Search(query, 10, a, SearchFilter.None), opened.Search(query, 10, b, SearchFilter.None));
+            Assert.Equal(a, b);
+        }
     }
 
     [Fact]
