@@ -6,7 +6,7 @@
 #   - wrk -t2 -c32 -d10s on similar items (k = 12) of random products,
 #   - wrk -t2 -c16 -d10s on store pages: the store grid at random pages and categories, product pages, /api/products.
 # Prints a table and saves docs/benchmarks/scale-app.json. Figures, not assertions: nothing here fails on a slow run.
-# The index is built with --search-k (default 10000: what `bench index` measures recall@10 >= 0.95 with at 2M and 10
+# The index is built with --search-k (default 5000: what `bench index` measures recall@10 >= 0.95 with at 2M and 10
 # trees), so the similar items measured are as good as the bench's; a data directory whose active build has another
 # search_k gets a new build first.
 # Example: ./scripts/scale-app-bench.sh --data-dir /tmp/scale --count 2000000 --dim 512
@@ -17,7 +17,7 @@ data_dir=data/scale
 count=2000000
 dim=512
 port=5095
-search_k=10000
+search_k=5000
 out=docs/benchmarks/scale-app.json
 build=1
 app=VisualRecSys.Web/bin/Release/net10.0/linux-x64/VisualRecSys.Web.dll
