@@ -184,7 +184,10 @@ internal static class ForestSearch
         return top.SortBestFirst();
     }
 
-    /// <summary>Keeps the <paramref name="size"/> candidates best on their <see cref="ShortlistCodes"/> (cheap), to be scored exactly.</summary>
+    /// <summary>
+    /// Moves the <paramref name="size"/> candidates best on their <see cref="ShortlistCodes"/> (cheap) to the front of
+    /// scratch.Candidates, to be scored exactly; <paramref name="gathered"/> must exceed <paramref name="size"/>.
+    /// </summary>
     private static unsafe int Shortlist(ForestData data, QueryScratch scratch, int gathered, int size)
     {
         var codes = data.Codes.Span;
@@ -199,8 +202,8 @@ internal static class ForestSearch
         var residuals = data.CodeResiduals.Span;
         var withResiduals = !residuals.IsEmpty && data.ResidualWeight != 0f;
         var queryResidual = withResiduals ? data.ResidualWeight * QueryResidual(scratch.Query, y) : 0f;
-        scratch.EnsureShortlist(size);
-        var top = new TopK(scratch.Shortlist.AsSpan(0, size));
+        scratch.EnsureShortlistScores(gathered);
+        var scores = scratch.ShortlistScores.AsSpan(0, gathered);
         var candidates = scratch.Candidates.AsSpan(0, gathered);
         fixed (sbyte* basePointer = &MemoryMarshal.GetReference(codes))
         fixed (float* residualsBase = residuals)
@@ -228,21 +231,11 @@ internal static class ForestSearch
                 }
 
                 // Nearest in Euclidean distance = largest 2 x·q − |x|² (|q|² is the same for every row), |x|² = |ŷ|² + |r_x|².
-                var score = euclidean ? (2f * dot) - squaredNorms[row] - (residual * residual) : dot;
-                if (top.WouldAccept(score, row))
-                {
-                    top.Add(score, row);
-                }
+                scores[i] = euclidean ? (2f * dot) - squaredNorms[row] - (residual * residual) : dot;
             }
         }
 
-        var kept = top.Count;
-        var list = scratch.Shortlist;
-        for (var i = 0; i < kept; i++)
-        {
-            candidates[i] = list[i].Id;
-        }
-
-        return kept;
+        BestFirstSelection.SelectBest(scores, candidates, size);
+        return size;
     }
 }
