@@ -105,7 +105,7 @@ internal static class ForestSearch
                     var positive = children[(2 * node) + 1];
                     memory.Prefetch(negative);
                     memory.Prefetch(positive);
-                    var margin = TensorPrimitives.Dot(normals.Slice(node * split, split), y);
+                    var margin = SplitMargin.Dot(normals.Slice(node * split, split), y);
                     if (!throughOrigin)
                     {
                         margin += offsets[node];

@@ -34,12 +34,28 @@ internal ref struct LeafScan
     public void Scan(int leaf)
     {
         var rows = _leafItems[_leafStarts[leaf].._leafStarts[leaf + 1]];
-        _scratch.EnsureVisited(_visited + rows.Length);
         _scratch.EnsureCandidates(Gathered + rows.Length);
-        var visited = _scratch.Visited;
         var candidates = _scratch.Candidates;
         var seen = _seen;
         var gathered = Gathered;
+        if (!_filtered)
+        {
+            // Every new row is a candidate, so the candidates are also the record of which bits to clear.
+            foreach (var row in rows)
+            {
+                ref var word = ref seen[row >> 6];
+                var bit = 1UL << (row & 63);
+                candidates[gathered] = row;
+                gathered += (word & bit) == 0 ? 1 : 0;
+                word |= bit;
+            }
+
+            Gathered = gathered;
+            return;
+        }
+
+        _scratch.EnsureVisited(_visited + rows.Length);
+        var visited = _scratch.Visited;
         foreach (var row in rows)
         {
             ref var word = ref seen[row >> 6];
@@ -51,12 +67,6 @@ internal ref struct LeafScan
 
             word |= bit;
             visited[_visited++] = row;
-            if (!_filtered)
-            {
-                candidates[gathered++] = row;
-                continue;
-            }
-
             var id = _ids[row];
             if (id != _excluded && (_accept is null || _accept(id)))
             {
@@ -70,7 +80,8 @@ internal ref struct LeafScan
     /// <summary>Leaves the bitset clean for the next query: only the bits set by this one need clearing.</summary>
     public readonly void ClearSeen()
     {
-        foreach (var row in _scratch.Visited.AsSpan(0, _visited))
+        var set = _filtered ? _scratch.Visited.AsSpan(0, _visited) : _scratch.Candidates.AsSpan(0, Gathered);
+        foreach (var row in set)
         {
             _seen[row >> 6] = 0;
         }
