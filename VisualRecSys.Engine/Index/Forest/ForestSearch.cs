@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Numerics.Tensors;
 
 namespace VisualRecSys.Engine.Index.Forest;
@@ -50,20 +49,20 @@ internal static class ForestSearch
     }
 
     /// <summary>Fills scratch.Candidates with up to <paramref name="wanted"/> eligible rows (more when a leaf overshoots); returns how many.</summary>
+    /// <remarks>
+    /// Every step here waits on memory at hundreds of thousands of rows: a node's normal, its children, a leaf's place in
+    /// the leaf table, the leaf's rows. So each is asked for as soon as its address is known, and a leaf is scanned two
+    /// leaves after the descent reaches it (<see cref="LeafPipeline"/>), its rows fetched in between. The leaves scanned
+    /// and their order are exactly those of scanning each at once; at most two descents are made in vain at the end.
+    /// </remarks>
     private static unsafe int Gather(ForestData data, QueryScratch scratch, int wanted, in SearchFilter filter)
     {
         var normals = data.Normals.Span;
         var offsets = data.Offsets.Span;
         var children = data.Children.Span;
-        var leafStarts = data.LeafStarts.Span;
-        var leafItems = data.LeafItems.Span;
-        var ids = data.Ids.Span;
         var split = data.SplitDimension;
+        var throughOrigin = data.SplitsThroughOrigin;
         var y = scratch.Projected.AsSpan(0, split);
-        var seen = scratch.Seen.AsSpan();
-        var excluded = filter.ExcludeId;
-        var accept = filter.Accept;
-        var filtered = excluded.HasValue || accept is not null;
 
         var queue = new NodeQueue(scratch);
         foreach (var root in data.Roots.Span)
@@ -71,13 +70,29 @@ internal static class ForestSearch
             queue.Push(float.PositiveInfinity, root);
         }
 
-        var visited = 0;
-        var gathered = 0;
+        var scan = new LeafScan(data, scratch, filter);
+        var pipeline = new LeafPipeline();
         fixed (float* normalsBase = normals)
-        fixed (int* leafStartsBase = leafStarts)
+        fixed (float* offsetsBase = offsets)
+        fixed (int* childrenBase = children)
+        fixed (int* leafStartsBase = data.LeafStarts.Span)
+        fixed (int* leafItemsBase = data.LeafItems.Span)
         {
-            while (gathered < wanted && queue.Count > 0)
+            var memory = new NodeMemory(normalsBase, split, throughOrigin ? null : offsetsBase, childrenBase, leafStartsBase, leafItemsBase);
+            while (scan.Gathered < wanted)
             {
+                if (queue.Count == 0)
+                {
+                    // Nothing left to descend: scan what the pipeline still holds, oldest first.
+                    if (!pipeline.TryTakeOldest(out var last))
+                    {
+                        break;
+                    }
+
+                    scan.Scan(last);
+                    continue;
+                }
+
                 var (priority, node) = queue.Pop();
 
                 // Go straight down the query's side, queueing only the other sides: the near child would be popped next
@@ -85,58 +100,40 @@ internal static class ForestSearch
                 // identical recall at 5,000 and 10,000 candidates) while each skipped push and pop saves a heap walk.
                 while (!NodeRef.IsLeaf(node))
                 {
-                    var margin = offsets[node] + TensorPrimitives.Dot(normals.Slice(node * split, split), y);
-                    var positive = children[(2 * node) + 1];
+                    // Both children are asked for before this node's margin is computed, so their fetch overlaps it.
                     var negative = children[2 * node];
+                    var positive = children[(2 * node) + 1];
+                    memory.Prefetch(negative);
+                    memory.Prefetch(positive);
+                    var margin = SplitMargin.Dot(normals.Slice(node * split, split), y);
+                    if (!throughOrigin)
+                    {
+                        margin += offsets[node];
+                    }
+
                     var (near, far) = margin >= 0f ? (positive, negative) : (negative, positive);
-                    PrefetchNode(normalsBase, split, leafStartsBase, far);
-                    PrefetchNode(normalsBase, split, leafStartsBase, near);
                     queue.Push(Math.Min(priority, -Math.Abs(margin)), far);
                     priority = Math.Min(priority, Math.Abs(margin));
                     node = near;
                 }
 
                 var leaf = NodeRef.LeafIndex(node);
-                var rows = leafItems[leafStarts[leaf]..leafStarts[leaf + 1]];
-                scratch.EnsureVisited(visited + rows.Length);
-                scratch.EnsureCandidates(gathered + rows.Length);
-                var visitedRows = scratch.Visited;
-                var candidates = scratch.Candidates;
-                foreach (var row in rows)
+                var (fetchRows, ready) = pipeline.Add(leaf);
+                if (fetchRows >= 0)
                 {
-                    ref var word = ref seen[row >> 6];
-                    var bit = 1UL << (row & 63);
-                    if ((word & bit) != 0)
-                    {
-                        continue;
-                    }
+                    memory.PrefetchRows(fetchRows);
+                }
 
-                    word |= bit;
-                    visitedRows[visited++] = row;
-                    if (!filtered)
-                    {
-                        candidates[gathered++] = row;
-                        continue;
-                    }
-
-                    var id = ids[row];
-                    if (id != excluded && (accept is null || accept(id)))
-                    {
-                        candidates[gathered++] = row;
-                    }
+                if (ready >= 0)
+                {
+                    scan.Scan(ready);
                 }
             }
         }
 
-        // Leave the bitset clean for the next query: only the bits set here need clearing.
-        foreach (var row in scratch.Visited.AsSpan(0, visited))
-        {
-            seen[row >> 6] = 0;
-        }
-
-        return gathered;
+        scan.ClearSeen();
+        return scan.Gathered;
     }
-
 
     /// <summary>|r_q|: the length of the query outside the shortlist components <paramref name="y"/> (orthonormal, so |q|² = |y|² + |r_q|²).</summary>
     private static float QueryResidual(ReadOnlySpan<float> query, ReadOnlySpan<float> y) =>
@@ -144,38 +141,6 @@ internal static class ForestSearch
 
     /// <summary>How many candidates ahead to prefetch: enough to cover memory latency, few enough to stay in L1.</summary>
     private const int PrefetchDistance = 16;
-
-    /// <summary>
-    /// Asks for what a node's visit reads first as soon as the node is known: an inner node's normal, a leaf's entry in
-    /// the leaf table. Both are far out of cache at millions of rows, and the next pop of the node (or the next step
-    /// down) then finds them on the way.
-    /// </summary>
-    private static unsafe void PrefetchNode(float* normals, int split, int* leafStarts, int node)
-    {
-        if (NodeRef.IsLeaf(node))
-        {
-            Prefetch(leafStarts + NodeRef.LeafIndex(node), 2 * sizeof(int));
-        }
-        else
-        {
-            Prefetch(normals + ((long)node * split), split * sizeof(float));
-        }
-    }
-
-    /// <summary>Asks for the cache lines of <paramref name="bytes"/> bytes at <paramref name="address"/>.</summary>
-    private static unsafe void Prefetch(void* address, int bytes)
-    {
-        if (!Sse.IsSupported)
-        {
-            return;
-        }
-
-        var start = (byte*)address;
-        for (var offset = 0; offset < bytes; offset += 64)
-        {
-            Sse.Prefetch0(start + offset);
-        }
-    }
 
     /// <summary>Scores the gathered rows exactly and keeps the best k in <paramref name="destination"/>, best first (Id = row).</summary>
     private static unsafe int Rank(ForestData data, QueryScratch scratch, int gathered, float queryNormSquared, Span<SearchHit> destination)
@@ -201,7 +166,7 @@ internal static class ForestSearch
             {
                 if (i + PrefetchDistance < candidates.Length)
                 {
-                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * dimension), Math.Min(dimension, 256) * sizeof(float));
+                    CacheLines.Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * dimension), Math.Min(dimension, 256) * sizeof(float));
                 }
 
                 var row = candidates[i];
@@ -219,7 +184,10 @@ internal static class ForestSearch
         return top.SortBestFirst();
     }
 
-    /// <summary>Keeps the <paramref name="size"/> candidates best on their <see cref="ShortlistCodes"/> (cheap), to be scored exactly.</summary>
+    /// <summary>
+    /// Moves the <paramref name="size"/> candidates best on their <see cref="ShortlistCodes"/> (cheap) to the front of
+    /// scratch.Candidates, to be scored exactly; <paramref name="gathered"/> must exceed <paramref name="size"/>.
+    /// </summary>
     private static unsafe int Shortlist(ForestData data, QueryScratch scratch, int gathered, int size)
     {
         var codes = data.Codes.Span;
@@ -234,17 +202,23 @@ internal static class ForestSearch
         var residuals = data.CodeResiduals.Span;
         var withResiduals = !residuals.IsEmpty && data.ResidualWeight != 0f;
         var queryResidual = withResiduals ? data.ResidualWeight * QueryResidual(scratch.Query, y) : 0f;
-        scratch.EnsureShortlist(size);
-        var top = new TopK(scratch.Shortlist.AsSpan(0, size));
+        scratch.EnsureShortlistScores(gathered);
+        var scores = scratch.ShortlistScores.AsSpan(0, gathered);
         var candidates = scratch.Candidates.AsSpan(0, gathered);
         fixed (sbyte* basePointer = &MemoryMarshal.GetReference(codes))
+        fixed (float* residualsBase = residuals)
         {
             for (var i = 0; i < candidates.Length; i++)
             {
                 // Candidates are scattered over memory: fetch a few rows ahead so their cache misses overlap.
                 if (i + PrefetchDistance < candidates.Length)
                 {
-                    Prefetch(basePointer + ((long)candidates[i + PrefetchDistance] * stride), stride);
+                    var ahead = candidates[i + PrefetchDistance];
+                    CacheLines.Prefetch(basePointer + ((long)ahead * stride), stride);
+                    if (withResiduals)
+                    {
+                        CacheLines.Prefetch(residualsBase + ahead, sizeof(float));
+                    }
                 }
 
                 var row = candidates[i];
@@ -257,21 +231,11 @@ internal static class ForestSearch
                 }
 
                 // Nearest in Euclidean distance = largest 2 x·q − |x|² (|q|² is the same for every row), |x|² = |ŷ|² + |r_x|².
-                var score = euclidean ? (2f * dot) - squaredNorms[row] - (residual * residual) : dot;
-                if (top.WouldAccept(score, row))
-                {
-                    top.Add(score, row);
-                }
+                scores[i] = euclidean ? (2f * dot) - squaredNorms[row] - (residual * residual) : dot;
             }
         }
 
-        var kept = top.Count;
-        var list = scratch.Shortlist;
-        for (var i = 0; i < kept; i++)
-        {
-            candidates[i] = list[i].Id;
-        }
-
-        return kept;
+        BestFirstSelection.SelectBest(scores, candidates, size);
+        return size;
     }
 }

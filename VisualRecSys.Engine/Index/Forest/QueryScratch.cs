@@ -28,13 +28,14 @@ internal sealed class QueryScratch
     public float[] QueuePriorities { get; private set; } = new float[256];
     public int[] QueueNodes { get; private set; } = new int[256];
 
-    public SearchHit[] Shortlist { get; private set; } = [];
+    /// <summary>Each candidate's shortlist score, parallel to <see cref="Candidates"/>.</summary>
+    public float[] ShortlistScores { get; private set; } = [];
 
-    public void EnsureShortlist(int needed)
+    public void EnsureShortlistScores(int needed)
     {
-        if (needed > Shortlist.Length)
+        if (needed > ShortlistScores.Length)
         {
-            Shortlist = new SearchHit[needed];
+            ShortlistScores = new float[Math.Max(needed, ShortlistScores.Length * 2)];
         }
     }
 

@@ -50,7 +50,7 @@ public sealed class IndexBenchmarkTests : IDisposable
 
         var report = new IndexBenchmark(TextWriter.Null).Run(data, Settings(), new HalfRightIndex.Builder(exactFrom: 60_000), _directory, 0);
 
-        Assert.Equal([30, 1000, 2000, 5000, 10_000, 20_000, 40_000, 80_000], report.Rows.Select(r => r.SearchK));
+        Assert.Equal([30, 500, 1000, 1500, 2000, 3000, 5000, 10_000, 20_000, 40_000, 80_000], report.Rows.Select(r => r.SearchK));
         Assert.Equal(1.0, report.Rows[^1].RecallAt10);
     }
 

@@ -22,7 +22,7 @@ internal static class IndexCommand
         var trees = new Option<int[]>("--trees") { Description = "Comma-separated tree counts. Default: 10,50,100.", CustomParser = IntList };
         var searchK = new Option<int[]>("--search-k")
         {
-            Description = "Comma-separated candidate budgets. Default per trees value: trees×10, 1000, 2000, 5000, 10000, 20000, doubled further until recall@10 reaches 0.95.",
+            Description = "Comma-separated candidate budgets. Default per trees value: trees×10, 500, 1000, 1500, 2000, 3000, 5000, 10000, 20000, doubled further until recall@10 reaches 0.95.",
             CustomParser = IntList,
         };
         var queries = new Option<int>("--queries") { Description = "Queries run (the first ones of the dataset).", DefaultValueFactory = _ => 1000 };
