@@ -114,7 +114,15 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(searchK);
         var wanted = SearchArguments.Check(query, k, destination, Dimension, Count);
 
-        return wanted == 0 ? 0 : ForestSearch.Run(_data, _scratch.Value!, query, wanted, searchK, destination[..wanted], filter);
+        if (wanted == 0)
+        {
+            return 0;
+        }
+
+        // The excluded item is left out by its row, found once here, instead of comparing every candidate's id (a read
+        // from another place in memory per candidate). An id the index does not hold cannot come back anyway.
+        var excludedRow = filter.ExcludeId is { } excluded && TryGetRow(excluded, out var row) ? row : ForestSearch.NoRow;
+        return ForestSearch.Run(_data, _scratch.Value!, query, wanted, searchK, destination[..wanted], filter.Accept, excludedRow);
     }
 
     /// <summary>The approximate k items most similar to item <paramref name="id"/>, the item itself left out.</summary>
@@ -158,18 +166,22 @@ public sealed class ForestIndex : IVectorIndex, IDisposable
 
     private bool TryGetRow(int id, out int row)
     {
-        // Built on first use, not at open: opening a large index stays a matter of milliseconds.
-        var rows = LazyInitializer.EnsureInitialized(ref _rowsById, () =>
-        {
-            var ids = _data.Ids.Span;
-            var map = new Dictionary<int, int>(ids.Length);
-            for (var r = 0; r < ids.Length; r++)
-            {
-                map[ids[r]] = r;
-            }
-
-            return map;
-        });
+        // Built on first use, not at open: opening a large index stays a matter of milliseconds. Every query that
+        // excludes an item asks this, so the common path reads a field and allocates nothing (no closure).
+        var rows = Volatile.Read(ref _rowsById) ?? BuildRowsById();
         return rows.TryGetValue(id, out row);
+    }
+
+    private Dictionary<int, int> BuildRowsById()
+    {
+        var ids = _data.Ids.Span;
+        var map = new Dictionary<int, int>(ids.Length);
+        for (var r = 0; r < ids.Length; r++)
+        {
+            map[ids[r]] = r;
+        }
+
+        // Two threads may both build it; either map is right, and the first one stored is kept.
+        return Interlocked.CompareExchange(ref _rowsById, map, null) ?? map;
     }
 }

@@ -9,11 +9,18 @@ namespace VisualRecSys.Engine.Index.Forest;
 /// </summary>
 internal static class ForestSearch
 {
+    /// <summary>No row to exclude.</summary>
+    public const int NoRow = -1;
+
+    /// <summary>
+    /// The best k rows for <paramref name="query"/> as (id, score) hits in <paramref name="destination"/>, among the ids
+    /// <paramref name="accept"/> lets through (null: all), never <paramref name="excludedRow"/> (or <see cref="NoRow"/>).
+    /// </summary>
     public static int Run(ForestData data, QueryScratch scratch, ReadOnlySpan<float> query, int k, int searchK,
-        Span<SearchHit> destination, in SearchFilter filter)
+        Span<SearchHit> destination, Func<int, bool>? accept, int excludedRow)
     {
         var queryNormSquared = Prepare(data, scratch, query);
-        var gathered = Gather(data, scratch, Math.Max(searchK, k), filter);
+        var gathered = Gather(data, scratch, Math.Max(searchK, k), accept, excludedRow);
         var found = Rank(data, scratch, gathered, queryNormSquared, destination);
 
         // The heap held rows; callers want ids.
@@ -55,7 +62,7 @@ internal static class ForestSearch
     /// leaves after the descent reaches it (<see cref="LeafPipeline"/>), its rows fetched in between. The leaves scanned
     /// and their order are exactly those of scanning each at once; at most two descents are made in vain at the end.
     /// </remarks>
-    private static unsafe int Gather(ForestData data, QueryScratch scratch, int wanted, in SearchFilter filter)
+    private static unsafe int Gather(ForestData data, QueryScratch scratch, int wanted, Func<int, bool>? accept, int excludedRow)
     {
         var normals = data.Normals.Span;
         var offsets = data.Offsets.Span;
@@ -70,7 +77,7 @@ internal static class ForestSearch
             queue.Push(float.PositiveInfinity, root);
         }
 
-        var scan = new LeafScan(data, scratch, filter);
+        var scan = new LeafScan(data, scratch, accept, excludedRow);
         var pipeline = new LeafPipeline();
         fixed (float* normalsBase = normals)
         fixed (float* offsetsBase = offsets)

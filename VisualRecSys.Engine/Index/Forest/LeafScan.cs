@@ -2,7 +2,8 @@ namespace VisualRecSys.Engine.Index.Forest;
 
 /// <summary>
 /// Collects a query's candidates leaf by leaf: each row once (a bitset over all rows remembers which were seen),
-/// eligible ones only when a filter is set.
+/// eligible ones only when a filter is set. The excluded row is marked seen before the first leaf, so it is never gathered
+/// and costs nothing per candidate.
 /// </summary>
 internal ref struct LeafScan
 {
@@ -11,21 +12,23 @@ internal ref struct LeafScan
     private readonly ReadOnlySpan<int> _ids;
     private readonly Span<ulong> _seen;
     private readonly QueryScratch _scratch;
-    private readonly int? _excluded;
+    private readonly int _excludedRow;
     private readonly Func<int, bool>? _accept;
-    private readonly bool _filtered;
     private int _visited;
 
-    public LeafScan(ForestData data, QueryScratch scratch, in SearchFilter filter)
+    public LeafScan(ForestData data, QueryScratch scratch, Func<int, bool>? accept, int excludedRow)
     {
         _leafStarts = data.LeafStarts.Span;
         _leafItems = data.LeafItems.Span;
         _ids = data.Ids.Span;
         _seen = scratch.Seen;
         _scratch = scratch;
-        _excluded = filter.ExcludeId;
-        _accept = filter.Accept;
-        _filtered = _excluded.HasValue || _accept is not null;
+        _accept = accept;
+        _excludedRow = excludedRow;
+        if (excludedRow != ForestSearch.NoRow)
+        {
+            _seen[excludedRow >> 6] |= 1UL << (excludedRow & 63);
+        }
     }
 
     /// <summary>Candidates gathered so far (in scratch.Candidates).</summary>
@@ -38,7 +41,7 @@ internal ref struct LeafScan
         var candidates = _scratch.Candidates;
         var seen = _seen;
         var gathered = Gathered;
-        if (!_filtered)
+        if (_accept is null)
         {
             // Every new row is a candidate, so the candidates are also the record of which bits to clear.
             foreach (var row in rows)
@@ -67,8 +70,7 @@ internal ref struct LeafScan
 
             word |= bit;
             visited[_visited++] = row;
-            var id = _ids[row];
-            if (id != _excluded && (_accept is null || _accept(id)))
+            if (_accept(_ids[row]))
             {
                 candidates[gathered++] = row;
             }
@@ -80,10 +82,15 @@ internal ref struct LeafScan
     /// <summary>Leaves the bitset clean for the next query: only the bits set by this one need clearing.</summary>
     public readonly void ClearSeen()
     {
-        var set = _filtered ? _scratch.Visited.AsSpan(0, _visited) : _scratch.Candidates.AsSpan(0, Gathered);
+        var set = _accept is not null ? _scratch.Visited.AsSpan(0, _visited) : _scratch.Candidates.AsSpan(0, Gathered);
         foreach (var row in set)
         {
             _seen[row >> 6] = 0;
+        }
+
+        if (_excludedRow != ForestSearch.NoRow)
+        {
+            _seen[_excludedRow >> 6] = 0;
         }
     }
 }

@@ -129,6 +129,29 @@ public class ForestIndexTests
     }
 
     [Fact]
+    public void An_excluded_item_is_left_out_with_or_without_a_filter_and_comes_back_in_the_next_query()
+    {
+        // The excluded item's row is marked seen before the search (not compared per candidate): the mark must hold with
+        // and without an Accept filter, and must be gone for the next query.
+        var (matrix, _) = ClusteredData.Create(count: 2000, dimension: 32, queries: 0, seed: 9);
+        using var forest = ForestIndex.Build(matrix, DistanceMetric.Angular, s_defaults);
+        var hits = new SearchHit[10];
+        var query = new float[32];
+        var id = matrix.Ids[17];
+        Assert.True(forest.TryGetVector(id, query));
+        Func<int, bool> sameParity = other => (other & 1) == (id & 1);
+
+        Assert.Equal(10, forest.Search(query, 10, 2000, hits, new SearchFilter { ExcludeId = id }));
+        Assert.DoesNotContain(hits, h => h.Id == id);
+        Assert.Equal(10, forest.Search(query, 10, 2000, hits, new SearchFilter { ExcludeId = id, Accept = sameParity }));
+        Assert.DoesNotContain(hits, h => h.Id == id);
+        Assert.All(hits, h => Assert.True(sameParity(h.Id)));
+
+        forest.Search(query, 10, 2000, hits, SearchFilter.None);
+        Assert.Equal(id, hits[0].Id);
+    }
+
+    [Fact]
     public void The_same_seed_builds_the_same_index_and_another_seed_a_different_one()
     {
         var (matrix, queries) = ClusteredData.Create(count: 1500, dimension: 16, queries: 20, seed: 1);
