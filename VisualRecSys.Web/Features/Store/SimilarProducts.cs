@@ -1,7 +1,9 @@
 using VisualRecSys.Engine.Embedding;
+using VisualRecSys.Engine.Index;
 using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.IndexBuilds;
+using VisualRecSys.Web.Infrastructure.Concurrency;
 
 namespace VisualRecSys.Web.Features.Store;
 
@@ -18,7 +20,7 @@ public enum SimilarOutcome
 public sealed record SimilarResult(SimilarOutcome Outcome, ProductSummary? Query, IReadOnlyList<ScoredProduct> Results);
 
 /// <summary>"Visually similar" for a catalog product, served by the active index.</summary>
-public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory)
+public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory directory, SearchGate gate)
 {
     public const int MaxResults = 100;
 
@@ -48,7 +50,12 @@ public sealed class SimilarProducts(ActiveIndex activeIndex, ProductDirectory di
         var accept = products.Searchable(sameCategory ? query.Category : null);
         // The query vector is the product's own in this index, so it is of the index's model by construction; during an
         // activation of another model's build the served model may already be the new one while this index is the old.
-        var hits = ItemNeighbours.Of(index, index.ModelId, productId, k, accept);
+        SearchHit[]? hits;
+        using (await gate.EnterAsync(ct))
+        {
+            hits = ItemNeighbours.Of(index, index.ModelId, productId, k, accept);
+        }
+
         if (hits is null)
         {
             return new SimilarResult(SimilarOutcome.ProductNotIndexed, query, []);
