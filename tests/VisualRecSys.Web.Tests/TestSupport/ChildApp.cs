@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using VisualRecSys.Testing;
 
 namespace VisualRecSys.Web.Tests.TestSupport;
@@ -13,27 +12,19 @@ namespace VisualRecSys.Web.Tests.TestSupport;
 internal sealed class ChildApp : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
 
     private ChildApp(Process process, Uri url)
     {
         _process = process;
+        _output = CapturedOutput.Of(process);
         Url = url;
     }
 
     public Uri Url { get; }
 
     /// <summary>What the process wrote so far (for failure messages).</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Starts the app with <paramref name="settings"/> as environment variables (<c>:</c> written as <c>__</c>).</summary>
     public static ChildApp Start(IReadOnlyDictionary<string, string> settings)
@@ -58,12 +49,7 @@ internal sealed class ChildApp : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
-        var app = new ChildApp(process, url);
-        process.OutputDataReceived += (_, e) => app.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return app;
+        return new ChildApp(process, url);
     }
 
     /// <summary>A client of the app that keeps cookies and does not follow redirects.</summary>
@@ -112,17 +98,6 @@ internal sealed class ChildApp : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 
     private static int FreePort()

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Text;
 using System.Text.RegularExpressions;
 using VisualRecSys.Testing;
 
@@ -15,11 +14,12 @@ namespace VisualRecSys.Web.Tests.TestSupport;
 internal sealed partial class ClusterRun : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly StringBuilder _output = new();
+    private readonly CapturedOutput _output;
 
     private ClusterRun(Process process, int port)
     {
         _process = process;
+        _output = CapturedOutput.Of(process);
         Port = port;
     }
 
@@ -30,16 +30,7 @@ internal sealed partial class ClusterRun : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _output.ToString();
 
     /// <summary>Why the cluster cannot run here (no nginx, no PostgreSQL server), or <see langword="null"/>.</summary>
     public static string? SkipReason()
@@ -79,12 +70,7 @@ internal sealed partial class ClusterRun : IAsyncDisposable
 
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(start) ?? throw new InvalidOperationException("setsid did not start.");
-        var run = new ClusterRun(process, port);
-        process.OutputDataReceived += (_, e) => run.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => run.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return run;
+        return new ClusterRun(process, port);
     }
 
     /// <summary>Waits for the script's "ready" line (nginx answers in front of every replica).</summary>
@@ -170,17 +156,6 @@ internal sealed partial class ClusterRun : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_output)
-            {
-                _output.AppendLine(line);
-            }
-        }
     }
 
     /// <summary>A port p with p .. p + count - 1 all free (nginx and the replicas bind them).</summary>
