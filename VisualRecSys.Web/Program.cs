@@ -1,5 +1,6 @@
 using VisualRecSys.Web;
 using VisualRecSys.Web.Cli;
+using VisualRecSys.Web.Infrastructure.Hosting;
 
 // A known verb as the first argument runs a command-line job instead of the web app (see Cli/).
 if (CommandLineVerbs.IsVerb(args))
@@ -8,6 +9,7 @@ if (CommandLineVerbs.IsVerb(args))
 }
 
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddAppSettingsBesideTheApp(builder.Environment);
 builder.AddVisualRecSysWeb();
 
 var app = builder.Build();

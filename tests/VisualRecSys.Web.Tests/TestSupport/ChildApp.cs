@@ -26,14 +26,17 @@ internal sealed class ChildApp : IAsyncDisposable
     /// <summary>What the process wrote so far (for failure messages).</summary>
     public string Output => _output.ToString();
 
-    /// <summary>Starts the app with <paramref name="settings"/> as environment variables (<c>:</c> written as <c>__</c>).</summary>
-    public static ChildApp Start(IReadOnlyDictionary<string, string> settings)
+    /// <summary>
+    /// Starts the app with <paramref name="settings"/> as environment variables (<c>:</c> written as <c>__</c>), in
+    /// <paramref name="workingDirectory"/> (default: the app's own folder).
+    /// </summary>
+    public static ChildApp Start(IReadOnlyDictionary<string, string> settings, string? workingDirectory = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var dll = WebDll();
         var start = new ProcessStartInfo("dotnet")
         {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            WorkingDirectory = workingDirectory ?? Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
