@@ -13,14 +13,15 @@ namespace VisualRecSys.Web.Infrastructure.Hosting;
 public static class AppSettingsBesideTheApp
 {
     /// <summary>
-    /// Adds the settings files of <paramref name="directory"/> (default: the app's own folder) under every other source,
-    /// so the content root's files, environment variables and the command line still override them. Nothing is added when
-    /// the content root is that folder (its files are read already).
+    /// Adds the settings files of the app's own folder under every other source, so the content root's files, environment
+    /// variables and the command line still override them. Nothing is added when the content root is that folder (its
+    /// files are read already).
     /// </summary>
-    public static IConfigurationBuilder AddAppSettingsBesideTheApp(this IConfigurationBuilder configuration, IHostEnvironment environment, string? directory = null)
+    public static IConfigurationBuilder AddAppSettingsBesideTheApp(this IConfigurationBuilder configuration, IHostEnvironment environment)
     {
-        directory = Path.GetFullPath(directory ?? AppContext.BaseDirectory);
-        if (SameFolder(directory, environment.ContentRootPath) || !File.Exists(Path.Combine(directory, "appsettings.json")))
+        var directory = Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory);
+        if (directory == Path.TrimEndingDirectorySeparator(Path.GetFullPath(environment.ContentRootPath))
+            || !File.Exists(Path.Combine(directory, "appsettings.json")))
         {
             return configuration;
         }
@@ -33,7 +34,4 @@ public static class AppSettingsBesideTheApp
 
     private static JsonConfigurationSource Json(IFileProvider files, string name) =>
         new() { FileProvider = files, Path = name, Optional = true, ReloadOnChange = false };
-
-    private static bool SameFolder(string a, string b) =>
-        string.Equals(Path.TrimEndingDirectorySeparator(Path.GetFullPath(a)), Path.TrimEndingDirectorySeparator(Path.GetFullPath(b)), StringComparison.Ordinal);
 }
