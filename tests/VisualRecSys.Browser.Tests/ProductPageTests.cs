@@ -44,27 +44,37 @@ public class ProductPageTests(BrowserFixture fixture)
     public async Task The_similar_list_choices_go_into_the_url_and_survive_a_reload()
     {
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl });
+        var console = new ConsoleRecord(page);
         try
         {
-            await page.GotoAsync("/products/1");
-            await page.Locator("[data-interactive='true']").WaitForAsync();
-            var similar = page.Locator("[data-testid='similar-products'] .product-card");
-            await Assertions.Expect(similar).ToHaveCountAsync(12, new() { Timeout = 30_000 });
+            await console.RunAsync(page, async () =>
+            {
+                await page.GotoAsync("/products/1");
+                await page.Locator("[data-interactive='true']").WaitForAsync();
+                var similar = page.Locator("[data-testid='similar-products'] .product-card");
+                await Assertions.Expect(similar).ToHaveCountAsync(12, new() { Timeout = 30_000 });
 
-            await page.Locator(".similar-count").ClickAsync();
-            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*6\\s*$") }).ClickAsync();
-            await page.WaitForURLAsync("**/products/1?show=6");
-            await Assertions.Expect(similar).ToHaveCountAsync(6);
+                // Marks the controls' elements: a choice must only ask the list again, not rebuild the page under the control
+                // just used (which would lose its place and the keyboard's focus).
+                await page.EvaluateAsync("() => document.querySelectorAll('.similar-count, .similar-same-category').forEach(e => e.dataset.kept = 'yes')");
 
-            await page.Locator(".similar-same-category input").ClickAsync();
-            await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/products/1\\?(show=6&same=true|same=true&show=6)$"));
-            // The test catalog has 3 products per category: the product's two siblings.
-            await Assertions.Expect(similar).ToHaveCountAsync(2);
+                await page.Locator(".similar-count").ClickAsync();
+                await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*6\\s*$") }).ClickAsync();
+                await page.WaitForURLAsync("**/products/1?show=6");
+                await Assertions.Expect(similar).ToHaveCountAsync(6);
+                await Assertions.Expect(page.Locator("[data-kept='yes']")).ToHaveCountAsync(2);
 
-            await page.ReloadAsync();
-            await page.Locator("[data-interactive='true']").WaitForAsync();
-            await Assertions.Expect(similar).ToHaveCountAsync(2);
-            await Assertions.Expect(page.Locator(".similar-same-category input")).ToBeCheckedAsync();
+                await page.Locator(".similar-same-category input").ClickAsync();
+                await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/products/1\\?(show=6&same=true|same=true&show=6)$"));
+                // The test catalog has 3 products per category: the product's two siblings.
+                await Assertions.Expect(similar).ToHaveCountAsync(2);
+                await Assertions.Expect(page.Locator("[data-kept='yes']")).ToHaveCountAsync(2);
+
+                await page.ReloadAsync();
+                await page.Locator("[data-interactive='true']").WaitForAsync();
+                await Assertions.Expect(similar).ToHaveCountAsync(2);
+                await Assertions.Expect(page.Locator(".similar-same-category input")).ToBeCheckedAsync();
+            });
         }
         finally
         {

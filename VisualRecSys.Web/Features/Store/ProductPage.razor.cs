@@ -56,6 +56,14 @@ public partial class ProductPage
         _k = Show is { } show && s_countOptions.Contains(show) ? show : ProductEndpoints.DefaultSimilarCount;
         _sameCategory = Same ?? false;
         _whyResultId = null;
+        if (_product is not null && _product.Id == Id)
+        {
+            // Only the list's choices changed: the product and the controls stay as they are, so the menu or switch just
+            // used keeps its place and the keyboard focus, and only the list is asked again.
+            await LoadSimilarAsync();
+            return;
+        }
+
         _loading = true;
         _product = await Catalog.FindAsync(Id, CancellationToken.None);
         if (_product is not null)
