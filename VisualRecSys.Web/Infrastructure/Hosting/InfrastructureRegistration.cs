@@ -75,12 +75,20 @@ public static class InfrastructureRegistration
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            // Inside the page handler, so it sees the API's exceptions first: its clients read JSON, not the error page.
+            app.UseWhen(IsApiRequest, api => api.UseExceptionHandler());
         }
         app.UseVisualRecSysSecurityHeaders();
         app.UseVisualRecSysRateLimits();
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // An empty error status (an unknown API route, a NotFound without body) becomes a problem document for the API's
+        // clients and the not-found page for people.
+        app.UseWhen(IsApiRequest, api => api.UseStatusCodePages());
+        app.UseWhen(context => !IsApiRequest(context),
+            pages => pages.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         return app;
     }
+
+    private static bool IsApiRequest(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
 
     /// <summary>The catalog's images under <c>/assets</c>, the app's own static assets, the OpenAPI document and its UI.</summary>
     public static WebApplication MapStaticContent(this WebApplication app)
