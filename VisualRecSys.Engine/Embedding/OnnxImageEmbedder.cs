@@ -25,6 +25,10 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     private readonly ImageLimits _limits;
     private int _disposed;
 
+    // Inferences in progress. Disposing frees the native session; an inference still running in it then reads freed
+    // memory and the process dies (SIGSEGV, seen when the app stopped during a "why" computation), so disposal waits.
+    private int _running;
+
     /// <summary>Loads the active model of <paramref name="options"/> (about a second for ResNet18 on a CPU).</summary>
     /// <param name="options">Validated with <see cref="EmbeddingOptionsValidator"/>.</param>
     /// <param name="logger">Receives one line saying which model runs on which provider, and why.</param>
@@ -198,7 +202,11 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
     internal void Preprocess(ReadOnlySpan<byte> encodedImage, Span<float> destination, PreprocessScratch scratch, ImageView view = ImageView.Original) =>
         ImagePreprocessor.ToModelInput(encodedImage, destination, _format, _limits, scratch, view);
 
-    /// <summary>Releases the ONNX Runtime session.</summary>
+    /// <summary>
+    /// Releases the ONNX Runtime session once the inferences in progress have ended: they are asked to stop (they throw)
+    /// and waited for up to <see cref="InferenceDrainTimeout"/>; past that the session is left to the process's end rather
+    /// than freed under a running inference. Inferences asked for afterwards throw <see cref="ObjectDisposedException"/>.
+    /// </summary>
     public void Dispose()
     {
         // The container may dispose both the concrete and the interface registration of the same instance.
@@ -207,13 +215,37 @@ public sealed partial class OnnxImageEmbedder : IImageEmbedder, IDisposable
             return;
         }
 
+        _runOptions.Terminate = true;
+        if (!SpinWait.SpinUntil(() => Volatile.Read(ref _running) == 0, InferenceDrainTimeout))
+        {
+            return;
+        }
+
         _session.Dispose();
         _runOptions.Dispose();
     }
 
+    /// <summary>How long <see cref="Dispose"/> waits for the inferences in progress to end.</summary>
+    public static TimeSpan InferenceDrainTimeout { get; } = TimeSpan.FromSeconds(30);
+
     private void Run(ReadOnlyMemory<float> input, int count, Span<float> destination)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+        // Counted before the check: a Dispose that set the flag after this check sees the count and waits (both are
+        // interlocked, so neither can miss the other).
+        Interlocked.Increment(ref _running);
+        try
+        {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
+            RunSession(input, count, destination);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    private void RunSession(ReadOnlyMemory<float> input, int count, Span<float> destination)
+    {
         long[] shape = [count, 3, _format.InputSize, _format.InputSize];
 
         // Wraps the caller's floats without copying (ORT pins them and only reads them during Run).
