@@ -67,4 +67,34 @@ public class WhyOverlayTests(BrowserFixture fixture)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task On_a_phone_why_on_the_last_result_brings_the_panel_into_view_with_the_focus_on_its_heading()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = fixture.BaseUrl,
+            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
+        });
+        try
+        {
+            await page.GotoAsync("/products/1");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var cards = page.Locator("[data-testid='similar-products'] .product-card");
+            await Assertions.Expect(cards).ToHaveCountAsync(12, new() { Timeout = 30_000 });
+            var toggle = cards.Last.Locator(".why-toggle");
+
+            // The panel opens above the results, rows of cards away from the last one's button.
+            await toggle.ClickAsync();
+
+            var panel = page.Locator("[data-testid='why-panel']");
+            await Assertions.Expect(panel.Locator("h3")).ToBeInViewportAsync();
+            await Assertions.Expect(toggle).Not.ToBeInViewportAsync();
+            await Assertions.Expect(panel.Locator("h3")).ToBeFocusedAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }

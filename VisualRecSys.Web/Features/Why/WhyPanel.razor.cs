@@ -15,6 +15,12 @@ public partial class WhyPanel
     private string? _problem;
     private (int, int, int)? _shown;
 
+    // The panel opens above the results, so "Why?" on a card further down (most of them on a phone) would open it out of
+    // sight: a newly asked pair brings the panel into view and the focus to its heading, for keyboard and screen-reader
+    // users too.
+    private ElementReference _heading;
+    private bool _bringIntoView;
+
     [Inject]
     public required WhyMaps Maps { get; init; }
 
@@ -47,6 +53,7 @@ public partial class WhyPanel
         }
 
         _shown = pair;
+        _bringIntoView = true;
         _answer = null;
         _problem = null;
         try
@@ -63,6 +70,15 @@ public partial class WhyPanel
         catch (WhyBusyException e)
         {
             _problem = e.Message;
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (_bringIntoView)
+        {
+            _bringIntoView = false;
+            await _heading.FocusAsync(preventScroll: false);
         }
     }
 }
