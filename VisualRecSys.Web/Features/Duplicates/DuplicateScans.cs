@@ -45,10 +45,11 @@ public sealed class DuplicateScans(AdminJobs jobs, ActiveIndex activeIndex, IDbC
 
     private async Task<string> RunAsync(DuplicateSearch search, JobContext context, CancellationToken ct)
     {
-        // One index for the whole scan: an activation meanwhile does not mix two builds' vectors.
-        var index = activeIndex.Current
+        // One index for the whole scan, leased: an activation meanwhile neither mixes two builds' vectors nor unmaps the
+        // file under a scan of millions of products (minutes; a replaced index is otherwise freed after 30 s).
+        using var lease = activeIndex.Lease()
             ?? throw new InvalidOperationException("No index serves yet: wait until the catalog is ready, then start the scan again.");
-        var info = activeIndex.Info;
+        var (index, info) = (lease.Index, lease.Info);
 
         context.Stage("Reading the product ids", 0, "products");
         List<int> ids;
@@ -84,7 +85,7 @@ public sealed class DuplicateScans(AdminJobs jobs, ActiveIndex activeIndex, IDbC
             .Where(c => c.Members.Count > 1)
             .ToList();
 
-        var report = new DuplicateReport(context.State.Id, search.Threshold, search.Neighbours, info?.BuildId, index.ModelId, ids.Count,
+        var report = new DuplicateReport(context.State.Id, search.Threshold, search.Neighbours, info.BuildId, index.ModelId, ids.Count,
             clock.GetUtcNow(), views);
         Volatile.Write(ref _latest, report);
         return string.Create(CultureInfo.InvariantCulture,
