@@ -73,6 +73,20 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         return await db.HiddenProducts.AsNoTracking().AnyAsync(h => h.ProductId == id, ct);
     }
 
+    /// <summary>
+    /// The product the store shows instead of hidden product <paramref name="id"/>: the one kept when it was hidden, while
+    /// that one is in the store. Null when <paramref name="id"/> is not hidden, or was hidden with no product kept in the store.
+    /// </summary>
+    public async Task<int?> KeptInsteadOfAsync(int id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.HiddenProducts.AsNoTracking()
+            .Where(h => h.ProductId == id && h.KeptProductId != null
+                && db.Products.Any(p => p.Id == h.KeptProductId) && !db.HiddenProducts.Any(k => k.ProductId == h.KeptProductId))
+            .Select(h => h.KeptProductId)
+            .SingleOrDefaultAsync(ct);
+    }
+
     /// <summary>The relative image file of a product, or null when there is no such product.</summary>
     public async Task<string?> FindImageFileAsync(int id, CancellationToken ct)
     {

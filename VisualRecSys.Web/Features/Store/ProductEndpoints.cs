@@ -53,17 +53,29 @@ public static class ProductEndpoints
         return Results.Ok(await catalog.ListAsync(pageNumber, size, category, ct, q, after is null ? null : cursor));
     }
 
-    // A product hidden as a duplicate is not in the store: 404, saying so (admins see it on /admin/duplicates).
     private static async Task<IResult> GetAsync(int id, ProductCatalog catalog, CancellationToken ct) =>
-        await catalog.FindAsync(id, ct) is { } product
-            ? Results.Ok(product)
-            : await catalog.IsHiddenAsync(id, ct)
-                ? Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not in the store",
-                    detail: $"Product {id} is hidden from the store as a duplicate of another; an admin can show it again on /admin/duplicates.")
-                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
+        await catalog.FindAsync(id, ct) is { } product ? Results.Ok(product) : await NotInTheStoreAsync(id, catalog, ct);
+
+    // A product hidden as a duplicate is not in the store: 404, saying so and naming the product kept in its place, which
+    // a client can show instead (the store page redirects there); admins see it on /admin/duplicates.
+    private static async Task<IResult> NotInTheStoreAsync(int id, ProductCatalog catalog, CancellationToken ct)
+    {
+        if (!await catalog.IsHiddenAsync(id, ct))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
+        }
+
+        var kept = await catalog.KeptInsteadOfAsync(id, ct);
+        return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not in the store",
+            detail: kept is { } keptId
+                ? $"Product {id} is hidden from the store as a duplicate of product {keptId}, which the store shows instead."
+                : $"Product {id} is hidden from the store as a duplicate of another; an admin can show it again on /admin/duplicates.",
+            extensions: new Dictionary<string, object?> { ["keptProductId"] = kept });
+    }
 
     private static async Task<IResult> SimilarAsync(
-        HttpContext http, int id, string? k, bool? sameCategory, SimilarProducts similar, CatalogStatus status, CancellationToken ct)
+        HttpContext http, int id, string? k, bool? sameCategory, SimilarProducts similar, ProductCatalog catalog, CatalogStatus status,
+        CancellationToken ct)
     {
         if (!QueryParameter.TryParseInt(k, "k", DefaultSimilarCount, 1, SimilarProducts.MaxResults, out var count, out var error))
         {
@@ -73,8 +85,7 @@ public static class ProductEndpoints
         return result.Outcome switch
         {
             SimilarOutcome.Found => Results.Ok(new { query = result.Query, k = count, results = result.Results }),
-            SimilarOutcome.UnknownProduct => Results.Problem(statusCode: StatusCodes.Status404NotFound,
-                title: "No such product", detail: $"There is no product {id}."),
+            SimilarOutcome.UnknownProduct => await NotInTheStoreAsync(id, catalog, ct),
             SimilarOutcome.IndexNotReady => CatalogNotReady.Result(http, status.Current),
             _ => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Product not searchable yet",
                 detail: $"Product {id} has no embedding yet (its image may be unreadable, or it was added after the last index build)."),

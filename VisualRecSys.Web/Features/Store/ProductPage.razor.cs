@@ -70,6 +70,17 @@ public partial class ProductPage
         {
             await LoadSimilarAsync();
         }
+        else if (await Catalog.KeptInsteadOfAsync(Id, CancellationToken.None) is { } kept)
+        {
+            // A duplicate hidden from the store: old and shared links land on the product kept in its place, with the
+            // same choices of the similar list.
+            Navigation.NavigateTo(Navigation.GetUriWithQueryParameters($"/products/{kept}", new Dictionary<string, object?>
+            {
+                ["show"] = Show,
+                ["same"] = Same,
+            }), replace: true);
+            return;
+        }
         else
         {
             // A 404 for crawlers, link checkers and shared links: the router shows the not-found page.

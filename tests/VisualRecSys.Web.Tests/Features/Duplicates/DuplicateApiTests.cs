@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using VisualRecSys.Engine.Duplicates;
 using VisualRecSys.Testing;
 
@@ -54,14 +55,22 @@ public sealed class DuplicateApiTests(PlantedDuplicateFixture app) : IClassFixtu
             Assert.Equal(AppFactory.ProductsPerCategory, await TotalAsync($"/api/products?category={PlantedDuplicate.Category}"));
             Assert.Equal(0, await TotalAsync("/api/products?q=Planted%20copy"));
             Assert.Equal(AppFactory.CategoryCount, (await app.Shopper.GetFromJsonAsync<string[]>("/api/categories"))!.Length);
-            using (var one = await app.Shopper.GetAsync($"/api/products/{app.CopyId}"))
+            foreach (var path in new[] { $"/api/products/{app.CopyId}", $"/api/products/{app.CopyId}/similar" })
             {
+                using var one = await app.Shopper.GetAsync(path);
                 Assert.Equal(HttpStatusCode.NotFound, one.StatusCode);
-                Assert.Equal("Not in the store", (await one.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+                var problem = await one.Content.ReadFromJsonAsync<JsonElement>();
+                Assert.Equal("Not in the store", problem.GetProperty("title").GetString());
+                Assert.Equal(app.OriginalId, problem.GetProperty("keptProductId").GetInt32());
             }
 
-            Assert.Equal(HttpStatusCode.NotFound, (await app.Shopper.GetAsync($"/api/products/{app.CopyId}/similar")).StatusCode);
-            Assert.Equal(HttpStatusCode.NotFound, (await app.Shopper.GetAsync($"/products/{app.CopyId}")).StatusCode);
+            // The copy's page (an old or shared link) leads to the product kept in its place, with the list's choices.
+            using (var links = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }))
+            using (var page = await links.GetAsync($"/products/{app.CopyId}?show=6"))
+            {
+                Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+                Assert.Equal($"/products/{app.OriginalId}?show=6", new Uri(links.BaseAddress!, page.Headers.Location!).PathAndQuery);
+            }
             // Every other product still comes back: k results whenever k are eligible.
             var similar = await SimilarIdsAsync(app.OriginalId, Products - 2);
             Assert.Equal(Products - 2, similar.Length);
