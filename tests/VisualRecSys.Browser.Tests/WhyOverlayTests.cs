@@ -14,11 +14,7 @@ public class WhyOverlayTests(BrowserFixture fixture)
     [Fact]
     public async Task Why_on_a_similar_product_overlays_both_images_with_a_legend_and_says_where_the_likeness_lies()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            BaseURL = fixture.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
-        });
+        var page = await NewPageAsync(1280, 900);
         try
         {
             await page.GotoAsync("/store?category=Sneaker");
@@ -71,11 +67,7 @@ public class WhyOverlayTests(BrowserFixture fixture)
     [Fact]
     public async Task On_a_phone_why_on_the_last_result_brings_the_panel_into_view_with_the_focus_on_its_heading()
     {
-        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions
-        {
-            BaseURL = fixture.BaseUrl,
-            ViewportSize = new ViewportSize { Width = 390, Height = 844 },
-        });
+        var page = await NewPageAsync(390, 844);
         try
         {
             await page.GotoAsync("/products/1");
@@ -97,4 +89,7 @@ public class WhyOverlayTests(BrowserFixture fixture)
             await page.CloseAsync();
         }
     }
+
+    private Task<IPage> NewPageAsync(int width, int height) =>
+        fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = new ViewportSize { Width = width, Height = height } });
 }
