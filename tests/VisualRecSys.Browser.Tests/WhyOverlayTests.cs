@@ -65,7 +65,7 @@ public class WhyOverlayTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task On_a_phone_why_on_the_last_result_brings_the_panel_into_view_with_the_focus_on_its_heading()
+    public async Task On_a_phone_why_on_the_last_result_brings_the_panel_into_view_with_the_focus_and_closing_it_returns_the_focus()
     {
         var page = await NewPageAsync(390, 844);
         try
@@ -83,6 +83,12 @@ public class WhyOverlayTests(BrowserFixture fixture)
             await Assertions.Expect(panel.Locator("h3")).ToBeInViewportAsync();
             await Assertions.Expect(toggle).Not.ToBeInViewportAsync();
             await Assertions.Expect(panel.Locator("h3")).ToBeFocusedAsync();
+
+            // Closed with its own button (by keyboard), the panel hands the focus back to the toggle that opened it.
+            await panel.Locator(".why-close").FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(panel).ToHaveCountAsync(0);
+            await Assertions.Expect(toggle).ToBeFocusedAsync();
         }
         finally
         {

@@ -96,7 +96,20 @@ public partial class ProductPage
         _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.ProductQuery(Id), this);
     }
 
-    private void ToggleWhy(int resultId) => _whyResultId = _whyResultId == resultId ? null : resultId;
+    // The result whose panel was closed by its own close button: its toggle takes the focus back.
+    private int? _closedWhyOf;
+
+    private void ToggleWhy(int resultId)
+    {
+        _closedWhyOf = null;
+        _whyResultId = _whyResultId == resultId ? null : resultId;
+    }
+
+    private void CloseWhy()
+    {
+        _closedWhyOf = _whyResultId;
+        _whyResultId = null;
+    }
 
     private void OnCountChanged(int k) => NavigateWith(k, _sameCategory);
 
