@@ -102,6 +102,32 @@ public sealed class DuplicateApiTests(PlantedDuplicateFixture app) : IClassFixtu
     }
 
     [Fact]
+    public async Task When_the_kept_product_is_hidden_too_the_copy_has_no_product_in_its_place_and_its_page_is_a_404()
+    {
+        // Another product of the catalog, kept while the original is hidden in turn.
+        var other = app.OriginalId == 1 ? 2 : 1;
+        using var hideCopy = await app.Admin.PostAsJsonAsync("/api/admin/hidden-products", new { keep = app.OriginalId, hide = new[] { app.CopyId } });
+        Assert.Equal(HttpStatusCode.OK, hideCopy.StatusCode);
+        using var hideOriginal = await app.Admin.PostAsJsonAsync("/api/admin/hidden-products", new { keep = other, hide = new[] { app.OriginalId } });
+        Assert.Equal(HttpStatusCode.OK, hideOriginal.StatusCode);
+        try
+        {
+            using var one = await app.Shopper.GetAsync($"/api/products/{app.CopyId}");
+            Assert.Equal(HttpStatusCode.NotFound, one.StatusCode);
+            var problem = await one.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("Not in the store", problem.GetProperty("title").GetString());
+            Assert.Equal(JsonValueKind.Null, problem.GetProperty("keptProductId").ValueKind);
+            using var links = app.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+            Assert.Equal(HttpStatusCode.NotFound, (await links.GetAsync($"/products/{app.CopyId}")).StatusCode);
+        }
+        finally
+        {
+            using var showOriginal = await app.Admin.DeleteAsync($"/api/admin/hidden-products/{app.OriginalId}");
+            using var showCopy = await app.Admin.DeleteAsync($"/api/admin/hidden-products/{app.CopyId}");
+        }
+    }
+
+    [Fact]
     public async Task Admins_hiding_the_same_copy_at_once_all_succeed_and_it_is_hidden_once()
     {
         try
