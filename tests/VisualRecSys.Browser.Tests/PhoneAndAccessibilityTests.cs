@@ -128,7 +128,8 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
             var name = (await category.InnerTextAsync()).Trim();
             await category.ClickAsync();
 
-            await page.WaitForURLAsync($"**/quality/runs/{runId}?category={Uri.EscapeDataString(name)}");
+            // The category changes the URL in place (history.replaceState): wait for the URL, not a page load.
+            await page.WaitForURLAsync($"**/quality/runs/{runId}?category={Uri.EscapeDataString(name)}", new() { WaitUntil = WaitUntilState.Commit });
             await Assertions.Expect(heading).ToBeInViewportAsync();
             await Assertions.Expect(heading).ToBeFocusedAsync();
         }

@@ -5,6 +5,8 @@ namespace VisualRecSys.Browser.Tests;
 [Collection(SharedBrowser.Name)]
 public class ProductPageTests(BrowserFixture fixture)
 {
+    private static readonly PageWaitForURLOptions s_inPlace = new() { WaitUntil = WaitUntilState.Commit };
+
     [Fact]
     public async Task A_shopper_opens_a_product_from_the_store_and_sees_twelve_similar_products()
     {
@@ -60,12 +62,14 @@ public class ProductPageTests(BrowserFixture fixture)
 
                 await page.Locator(".similar-count").ClickAsync();
                 await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasTextRegex = new System.Text.RegularExpressions.Regex("^\\s*6\\s*$") }).ClickAsync();
-                await page.WaitForURLAsync("**/products/1?show=6");
+                // The choice changes the URL in place (history.replaceState): wait for the URL, not for a page load. Waiting
+                // for "Load" timed out in CI with the URL already right (the failure's own message showed it).
+                await page.WaitForURLAsync("**/products/1?show=6", s_inPlace);
                 await Assertions.Expect(similar).ToHaveCountAsync(6);
                 await Assertions.Expect(page.Locator("[data-kept='yes']")).ToHaveCountAsync(2);
 
                 await page.Locator(".similar-same-category input").ClickAsync();
-                await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/products/1\\?(show=6&same=true|same=true&show=6)$"));
+                await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/products/1\\?(show=6&same=true|same=true&show=6)$"), s_inPlace);
                 // The test catalog has 3 products per category: the product's two siblings.
                 await Assertions.Expect(similar).ToHaveCountAsync(2);
                 await Assertions.Expect(page.Locator("[data-kept='yes']")).ToHaveCountAsync(2);
