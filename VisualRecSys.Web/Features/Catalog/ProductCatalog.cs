@@ -57,7 +57,7 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
         return new ProductListing(page, pageSize, ids.Length, items) { NextAfter = next };
     }
 
-    /// <summary>One product in the store, or null when there is no product with that id or it is hidden (<see cref="IsHiddenAsync"/>).</summary>
+    /// <summary>One product in the store, or null when there is no product with that id or it is hidden (<see cref="FindHiddenAsync"/>).</summary>
     public async Task<ProductSummary?> FindAsync(int id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -66,24 +66,20 @@ public sealed class ProductCatalog(IDbContextFactory<VisualRecSysDbContext> dbFa
             .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>Whether product <paramref name="id"/> exists but is hidden from the store as a duplicate.</summary>
-    public async Task<bool> IsHiddenAsync(int id, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.HiddenProducts.AsNoTracking().AnyAsync(h => h.ProductId == id, ct);
-    }
-
     /// <summary>
-    /// The product the store shows instead of hidden product <paramref name="id"/>: the one kept when it was hidden, while
-    /// that one is in the store. Null when <paramref name="id"/> is not hidden, or was hidden with no product kept in the store.
+    /// How product <paramref name="id"/> is hidden from the store as a duplicate, or null when it is not hidden (or does
+    /// not exist). One query: the 404 of a hidden product names the product kept in its place.
     /// </summary>
-    public async Task<int?> KeptInsteadOfAsync(int id, CancellationToken ct)
+    public async Task<HiddenDuplicate?> FindHiddenAsync(int id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         return await db.HiddenProducts.AsNoTracking()
-            .Where(h => h.ProductId == id && h.KeptProductId != null
-                && db.Products.Any(p => p.Id == h.KeptProductId) && !db.HiddenProducts.Any(k => k.ProductId == h.KeptProductId))
-            .Select(h => h.KeptProductId)
+            .Where(h => h.ProductId == id)
+            .Select(h => new HiddenDuplicate(
+                h.KeptProductId != null && db.Products.Any(p => p.Id == h.KeptProductId)
+                    && !db.HiddenProducts.Any(k => k.ProductId == h.KeptProductId)
+                    ? h.KeptProductId
+                    : null))
             .SingleOrDefaultAsync(ct);
     }
 

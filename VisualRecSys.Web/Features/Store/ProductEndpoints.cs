@@ -60,12 +60,12 @@ public static class ProductEndpoints
     // a client can show instead (the store page redirects there); admins see it on /admin/duplicates.
     private static async Task<IResult> NotInTheStoreAsync(int id, ProductCatalog catalog, CancellationToken ct)
     {
-        if (!await catalog.IsHiddenAsync(id, ct))
+        if (await catalog.FindHiddenAsync(id, ct) is not { } hidden)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such product", detail: $"There is no product {id}.");
         }
 
-        var kept = await catalog.KeptInsteadOfAsync(id, ct);
+        var kept = hidden.KeptInStore;
         return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not in the store",
             detail: kept is { } keptId
                 ? $"Product {id} is hidden from the store as a duplicate of product {keptId}, which the store shows instead."

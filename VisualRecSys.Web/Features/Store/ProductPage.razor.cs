@@ -70,7 +70,7 @@ public partial class ProductPage
         {
             await LoadSimilarAsync();
         }
-        else if (await Catalog.KeptInsteadOfAsync(Id, CancellationToken.None) is { } kept)
+        else if ((await Catalog.FindHiddenAsync(Id, CancellationToken.None))?.KeptInStore is { } kept)
         {
             // A duplicate hidden from the store: old and shared links land on the product kept in its place, with the
             // same choices of the similar list.

@@ -36,6 +36,11 @@ public sealed class PostgreSqlHostTests(PostgreSqlServer server)
             var boots = await client.GetFromJsonAsync<JsonElement>("/api/products?q=ANKLE%20boot&pageSize=48");
             Assert.Equal(AppFactory.ProductsPerCategory, boots.GetProperty("total").GetInt32());
 
+            // An unknown product's 404 asks whether it is a hidden duplicate (a query with EXISTS in its projection).
+            var unknown = await client.GetAsync(new Uri($"/api/products/{AppFactory.ProductCount + 1000}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("No such product", (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+
             // INSERT ... ON CONFLICT DO UPDATE on PostgreSQL: a changed vote is one row with the last label.
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/feedback", new { queryProductId = 1, resultId = 2, label = "up" })).StatusCode);
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/feedback", new { queryProductId = 1, resultId = 2, label = "down" })).StatusCode);
