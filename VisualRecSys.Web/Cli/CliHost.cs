@@ -8,6 +8,8 @@ internal static class CliHost
     public static IHost Build(DirectoryInfo? dataDirectory)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        // As the web app: run from another folder, a verb still works on the data (or PostgreSQL) its settings name.
+        builder.Configuration.AddAppSettingsBesideTheApp(builder.Environment);
         if (dataDirectory is not null)
         {
             builder.Configuration[$"{VisualRecSysOptions.SectionName}:{nameof(VisualRecSysOptions.DataDirectory)}"] = dataDirectory.FullName;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using VisualRecSys.Web.Components.Shared;
 using VisualRecSys.Web.Features.Catalog;
 using VisualRecSys.Web.Features.Feedback;
+using VisualRecSys.Web.Features.Why;
 
 namespace VisualRecSys.Web.Features.Store;
 
@@ -16,7 +17,8 @@ public partial class ProductPage
     private bool _sameCategory;
 
     // The result whose "why" maps are shown, if any: one at a time, above the list.
-    private int? _whyResultId;
+    // The result whose "why" panel is shown, and whose toggle takes the focus back when that panel closes itself.
+    private readonly WhyChoice<int> _why = new();
 
     private static readonly int[] s_countOptions = [6, 12, 24, 48];
 
@@ -55,7 +57,7 @@ public partial class ProductPage
         // The choices live in the URL, so a reload or a shared link shows the same list.
         _k = Show is { } show && s_countOptions.Contains(show) ? show : ProductEndpoints.DefaultSimilarCount;
         _sameCategory = Same ?? false;
-        _whyResultId = null;
+        _why.Reset();
         if (_product is not null && _product.Id == Id)
         {
             // Only the list's choices changed: the product and the controls stay as they are, so the menu or switch just
@@ -94,21 +96,6 @@ public partial class ProductPage
         _similar = await Similar.FindAsync(Id, _k, CancellationToken.None, _sameCategory);
         _similarItems = _similar.Results.Select(ProductCardModel.From).ToList();
         _feedback = await FeedbackBinding.LoadAsync(FeedbackStore, SessionId, FeedbackVote.ProductQuery(Id), this);
-    }
-
-    // The result whose panel was closed by its own close button: its toggle takes the focus back.
-    private int? _closedWhyOf;
-
-    private void ToggleWhy(int resultId)
-    {
-        _closedWhyOf = null;
-        _whyResultId = _whyResultId == resultId ? null : resultId;
-    }
-
-    private void CloseWhy()
-    {
-        _closedWhyOf = _whyResultId;
-        _whyResultId = null;
     }
 
     private void OnCountChanged(int k) => NavigateWith(k, _sameCategory);

@@ -111,7 +111,7 @@ internal sealed class ChildApp : IAsyncDisposable
     }
 
     /// <summary>The web app's own build output of this test run's configuration (Release or Debug), else the copy beside the tests.</summary>
-    private static string WebDll()
+    internal static string WebDll()
     {
         var configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
         var own = Path.Combine(TestCatalog.RepositoryRoot, "VisualRecSys.Web", "bin", configuration, "net10.0", "linux-x64", "VisualRecSys.Web.dll");
