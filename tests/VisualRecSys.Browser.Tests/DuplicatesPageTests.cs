@@ -50,6 +50,9 @@ public class DuplicatesPageTests(BrowserFixture fixture)
             hidden.AddRange(ids.Skip(1));
             await Assertions.Expect(cluster.Locator(".duplicate-member[data-hidden='true']")).ToHaveCountAsync(ids.Count - 1);
             await Assertions.Expect(page.Locator(".duplicate-message")).ToContainTextAsync($"kept #{ids[0]}");
+            // The cluster's products line up at the top, whatever each shows under its image (a hidden one shows more).
+            var tops = await members.Locator("img").EvaluateAllAsync<double[]>("es => es.map(e => e.getBoundingClientRect().top)");
+            Assert.True(tops.Max() - tops.Min() < 1, $"The images' tops: {string.Join(", ", tops)}");
             await Assertions.Expect(page.Locator($"[data-testid='hidden-table'] tr[data-product='{hidden[0]}']")).ToBeVisibleAsync();
             Assert.Empty(await PageAudit.ProblemsAsync(page, "/admin/duplicates"));
             Directory.CreateDirectory(Path.Combine(TestCatalog.RepositoryRoot, "docs", "screenshots"));
