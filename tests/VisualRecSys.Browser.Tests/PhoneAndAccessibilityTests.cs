@@ -149,6 +149,34 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_phone_each_edit_s_instance_figures_show_without_scrolling_sideways()
+    {
+        var runId = await CompletedRunAsync();
+        // A small phone: 360 px wide.
+        var small = new ViewportSize { Width = 360, Height = 780 };
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = small });
+        try
+        {
+            await fixture.SignInAsync(page, AppRoles.Analyst);
+            await page.GotoAsync($"/quality/runs/{runId}");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var table = page.Locator("[data-testid='edit-table']");
+            await Assertions.Expect(table.Locator("tr.edit-row").First).ToBeVisibleAsync();
+
+            // The figures are what the table is for: R@1, R@10 and MRR on the screen, not behind a sideways scroll.
+            var region = page.Locator(".scroll-region", new() { Has = table });
+            var (scrollWidth, clientWidth) = (await region.EvaluateAsync<int>("e => e.scrollWidth"), await region.EvaluateAsync<int>("e => e.clientWidth"));
+            Assert.True(scrollWidth <= clientWidth, $"The edit table is {scrollWidth} px wide in a {clientWidth} px region");
+            var mrr = (await table.Locator("tr.edit-row .edit-mrr").First.BoundingBoxAsync())!;
+            Assert.True(mrr.X + mrr.Width <= small.Width, $"MRR ends at {mrr.X + mrr.Width:F0} px of {small.Width}");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_page_fits_a_phone_and_a_desktop_and_has_no_axe_violations()
     {
         var runId = await CompletedRunAsync();
