@@ -177,6 +177,30 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_phone_a_category_s_figures_sit_two_to_a_line()
+    {
+        var runId = await CompletedRunAsync();
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
+        try
+        {
+            await fixture.SignInAsync(page, AppRoles.Analyst);
+            await page.GotoAsync($"/quality/runs/{runId}");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var row = page.Locator("[data-testid='category-table'] tr.mud-table-row").Filter(new() { Has = page.Locator("td.p1") }).First;
+            await Assertions.Expect(row).ToBeVisibleAsync();
+
+            // One figure a line made ten categories 4,000 px long: P@1 and P@5 share a line, each inside the screen.
+            var (p1, p5) = ((await row.Locator("td.p1").BoundingBoxAsync())!, (await row.Locator("td.p5").BoundingBoxAsync())!);
+            Assert.True(Math.Abs(p1.Y - p5.Y) < 1 && p5.X > p1.X, $"P@1 at ({p1.X:F0}, {p1.Y:F0}), P@5 at ({p5.X:F0}, {p5.Y:F0})");
+            Assert.True(p5.X + p5.Width <= s_phone.Width, $"P@5 ends at {p5.X + p5.Width:F0} px of {s_phone.Width}");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_page_fits_a_phone_and_a_desktop_and_has_no_axe_violations()
     {
         var runId = await CompletedRunAsync();
