@@ -177,7 +177,7 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task On_a_phone_a_category_s_figures_sit_two_to_a_line()
+    public async Task On_a_phone_a_run_s_category_figures_and_worst_queries_use_the_screen_s_width()
     {
         var runId = await CompletedRunAsync();
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
@@ -193,6 +193,14 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
             var (p1, p5) = ((await row.Locator("td.p1").BoundingBoxAsync())!, (await row.Locator("td.p5").BoundingBoxAsync())!);
             Assert.True(Math.Abs(p1.Y - p5.Y) < 1 && p5.X > p1.X, $"P@1 at ({p1.X:F0}, {p1.Y:F0}), P@5 at ({p5.X:F0}, {p5.Y:F0})");
             Assert.True(p5.X + p5.Width <= s_phone.Width, $"P@5 ends at {p5.X + p5.Width:F0} px of {s_phone.Width}");
+
+            // A worst query's neighbours go under its image, more than two to a line.
+            var query = page.Locator("[data-testid='worst-queries'] .worst-query").First;
+            var image = (await query.Locator(".worst-query-target img").BoundingBoxAsync())!;
+            var neighbours = query.Locator(".worst-query-neighbour");
+            var (first, third) = ((await neighbours.Nth(0).BoundingBoxAsync())!, (await neighbours.Nth(2).BoundingBoxAsync())!);
+            Assert.True(first.Y >= image.Y + image.Height, $"The first neighbour starts at {first.Y:F0} px, the query's image ends at {image.Y + image.Height:F0}");
+            Assert.True(Math.Abs(first.Y - third.Y) < 1, $"The first neighbour at {first.Y:F0} px, the third at {third.Y:F0}");
         }
         finally
         {
