@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using VisualRecSys.Data;
 using VisualRecSys.Engine.Recommend;
@@ -201,6 +202,33 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
             var (first, third) = ((await neighbours.Nth(0).BoundingBoxAsync())!, (await neighbours.Nth(2).BoundingBoxAsync())!);
             Assert.True(first.Y >= image.Y + image.Height, $"The first neighbour starts at {first.Y:F0} px, the query's image ends at {image.Y + image.Height:F0}");
             Assert.True(Math.Abs(first.Y - third.Y) < 1, $"The first neighbour at {first.Y:F0} px, the third at {third.Y:F0}");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    private static readonly Action<ILogger, string, Exception?> s_longWarning = LoggerMessage.Define<string>(LogLevel.Warning, new EventId(1),
+        "{Marker}: a message long enough to need several lines on a phone, as the framework's own warnings do");
+
+    [Fact]
+    public async Task On_a_phone_the_status_page_shows_a_recent_problem_s_message_on_the_screen()
+    {
+        var marker = $"Test warning {Guid.NewGuid():N}";
+        s_longWarning(fixture.Factory.Services.GetRequiredService<ILoggerFactory>().CreateLogger("VisualRecSys.Browser.Tests.AVeryLongLoggerCategoryName"), marker, null);
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
+        try
+        {
+            await fixture.SignInAsync(page, AppRoles.Admin);
+            await page.GotoAsync("/admin/status");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var message = page.Locator(".recent-problems .problem-message", new() { HasTextString = marker });
+            await Assertions.Expect(message).ToBeVisibleAsync();
+
+            // Four columns put the message past the logger's name, off the screen; now it is under it.
+            var box = (await message.BoundingBoxAsync())!;
+            Assert.True(box.X >= 0 && box.X + box.Width <= s_phone.Width, $"The message spans {box.X:F0}..{box.X + box.Width:F0} px of {s_phone.Width}");
         }
         finally
         {

@@ -23,5 +23,11 @@ internal static class Figure
         ? string.Create(CultureInfo.InvariantCulture, $"rank {r}")
         : string.Create(CultureInfo.InvariantCulture, $"not in the top {depth}");
 
-    public static string Time(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
+    public static string Time(DateTimeOffset value) => $"{Date(value)} {Clock(value)}";
+
+    /// <summary>The UTC day of <paramref name="value"/>, <c>2026-12-03</c>: the first part of <see cref="Time"/>.</summary>
+    public static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>The UTC time of day of <paramref name="value"/>, <c>14:50:12 UTC</c>: the second part of <see cref="Time"/>.</summary>
+    public static string Clock(DateTimeOffset value) => value.UtcDateTime.ToString("HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
 }
