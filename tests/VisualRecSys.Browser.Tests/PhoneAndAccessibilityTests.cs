@@ -178,7 +178,7 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
-    public async Task On_a_phone_a_run_s_category_figures_and_worst_queries_use_the_screen_s_width()
+    public async Task On_a_phone_runs_category_figures_and_worst_queries_use_the_screen_s_width()
     {
         var runId = await CompletedRunAsync();
         var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
@@ -202,6 +202,14 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
             var (first, third) = ((await neighbours.Nth(0).BoundingBoxAsync())!, (await neighbours.Nth(2).BoundingBoxAsync())!);
             Assert.True(first.Y >= image.Y + image.Height, $"The first neighbour starts at {first.Y:F0} px, the query's image ends at {image.Y + image.Height:F0}");
             Assert.True(Math.Abs(first.Y - third.Y) < 1, $"The first neighbour at {first.Y:F0} px, the third at {third.Y:F0}");
+
+            // So do the runs' figures on the quality page.
+            await page.GotoAsync("/quality");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var run = page.Locator("[data-testid='runs-table'] tr.mud-table-row").Filter(new() { Has = page.Locator("td.figure") }).First;
+            await Assertions.Expect(run).ToBeVisibleAsync();
+            var columns = await run.Locator("td.figure").EvaluateAllAsync<double[]>("es => es.map(e => e.getBoundingClientRect().left)");
+            Assert.True(columns.Distinct().Count() >= 2, $"The run's figures start at {string.Join(", ", columns)} px: one column");
         }
         finally
         {
