@@ -245,6 +245,33 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_phone_a_compared_row_keeps_its_name_in_view_while_its_figures_scroll()
+    {
+        var runId = await CompletedRunAsync();
+        var copyId = await StoredCopyOfRunAsync(runId);
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
+        try
+        {
+            await fixture.SignInAsync(page, AppRoles.Analyst);
+            await page.GotoAsync($"/quality/compare?a={runId}&b={copyId}");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            foreach (var table in new[] { "comparison-table", "edit-comparison-table" })
+            {
+                var name = page.Locator($"[data-testid='{table}'] tbody th[scope='row']").Last;
+                await Assertions.Expect(name).ToBeVisibleAsync();
+                var region = page.Locator(".scroll-region", new() { Has = page.Locator($"[data-testid='{table}']") });
+                await region.EvaluateAsync("e => e.scrollLeft = e.scrollWidth");
+                var box = (await name.BoundingBoxAsync())!;
+                Assert.True(box.X >= 0, $"{table}: scrolled to its last figures, the row's name is at {box.X:F0} px, off the screen");
+            }
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_page_fits_a_phone_and_a_desktop_and_has_no_axe_violations()
     {
         var runId = await CompletedRunAsync();
