@@ -272,6 +272,28 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_phone_a_build_s_actions_are_on_the_screen_beside_its_number()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
+        try
+        {
+            await fixture.SignInAsync(page, AppRoles.Admin);
+            await page.GotoAsync("/admin");
+            await page.Locator("[data-interactive='true']").WaitForAsync();
+            var actions = page.Locator("[data-testid='builds-table'] tr.build-row td.build-actions").First;
+            await Assertions.Expect(actions).ToBeAttachedAsync();
+
+            // Twelve columns wide, the table scrolls; its actions column must not be at its far end, off the screen.
+            var box = (await actions.BoundingBoxAsync())!;
+            Assert.True(box.X + box.Width <= s_phone.Width, $"The build's actions span {box.X:F0}..{box.X + box.Width:F0} px of {s_phone.Width}");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_page_fits_a_phone_and_a_desktop_and_has_no_axe_violations()
     {
         var runId = await CompletedRunAsync();
