@@ -195,6 +195,13 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
             Assert.True(Math.Abs(p1.Y - p5.Y) < 1 && p5.X > p1.X, $"P@1 at ({p1.X:F0}, {p1.Y:F0}), P@5 at ({p5.X:F0}, {p5.Y:F0})");
             Assert.True(p5.X + p5.Width <= s_phone.Width, $"P@5 ends at {p5.X + p5.Width:F0} px of {s_phone.Width}");
 
+            // The chart's category labels stay readable (drawn to the screen's width they were too small to read); the chart scrolls.
+            var label = page.Locator("[data-testid='category-chart'] svg text", new() { HasTextString = "Sandal" }).First;
+            // The SVG is drawn to its box's width: a label's size on the screen is its font size times that scale.
+            var labelSize = await label.EvaluateAsync<double>(
+                "e => { const svg = e.ownerSVGElement; const box = svg.viewBox.baseVal; const scale = box && box.width ? svg.getBoundingClientRect().width / box.width : 1; return parseFloat(getComputedStyle(e).fontSize) * scale; }");
+            Assert.True(labelSize >= 9, $"A category label of the chart is {labelSize:F1} px high on the screen");
+
             // A worst query's neighbours go under its image, more than two to a line.
             var query = page.Locator("[data-testid='worst-queries'] .worst-query").First;
             var image = (await query.Locator(".worst-query-target img").BoundingBoxAsync())!;
