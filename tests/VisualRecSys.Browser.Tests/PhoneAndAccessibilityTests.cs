@@ -301,6 +301,25 @@ public class PhoneAndAccessibilityTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task On_a_phone_the_home_page_s_title_leaves_room_for_what_it_promises()
+    {
+        var page = await fixture.Browser.NewPageAsync(new BrowserNewPageOptions { BaseURL = fixture.BaseUrl, ViewportSize = s_phone });
+        try
+        {
+            await page.GotoAsync("/");
+            var title = page.Locator("h1.home-title");
+            await Assertions.Expect(title).ToBeVisibleAsync();
+            var box = (await title.BoundingBoxAsync())!;
+            Assert.True(box.Height <= s_phone.Height / 5.0, $"The title is {box.Height:F0} px high of a {s_phone.Height} px screen");
+            await Assertions.Expect(page.Locator("a", new() { HasTextString = "Browse the store" })).ToBeInViewportAsync();
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_page_fits_a_phone_and_a_desktop_and_has_no_axe_violations()
     {
         var runId = await CompletedRunAsync();
