@@ -1,6 +1,11 @@
 using VisualRecSys.Web;
 using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Infrastructure.Hosting;
+using VisualRecSys.Engine.Memory;
+using VisualRecSys.Web.Infrastructure.Memory;
+
+// Before any large native block is allocated (ONNX Runtime, image decoding): such blocks go back to the system when freed.
+NativeHeap.ReturnLargeBlocksToTheSystem();
 
 // A known verb as the first argument runs a command-line job instead of the web app (see Cli/).
 if (CommandLineVerbs.IsVerb(args))

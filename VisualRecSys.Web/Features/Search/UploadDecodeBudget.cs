@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using VisualRecSys.Web.Infrastructure.Memory;
 
 namespace VisualRecSys.Web.Features.Search;
 
@@ -8,7 +9,8 @@ namespace VisualRecSys.Web.Features.Search;
 /// of its largest image (its images are decoded one after another) before decoding any, holds it until its embeddings are
 /// made, then gives it back. When the budget is spent, a search waits (oldest first) up to
 /// <see cref="UploadBudgetOptions.MaxWaitSeconds"/>, then is refused with <see cref="UploadsBusyException"/> (429 and
-/// <c>Retry-After</c> over HTTP) rather than decoding everything at once.
+/// <c>Retry-After</c> over HTTP) rather than decoding everything at once. When the last charge is given back, the memory
+/// the decodes used is given back to the system soon after (<see cref="MemoryRelief"/>).
 /// </summary>
 public sealed class UploadDecodeBudget : IDisposable
 {
@@ -18,9 +20,11 @@ public sealed class UploadDecodeBudget : IDisposable
     private readonly ConcurrencyLimiter _limiter;
     private readonly TimeSpan _maxWait;
     private readonly TimeSpan _retryAfter;
+    private readonly MemoryRelief _relief;
 
-    public UploadDecodeBudget(IOptions<UploadBudgetOptions> options)
+    public UploadDecodeBudget(IOptions<UploadBudgetOptions> options, MemoryRelief relief)
     {
+        _relief = relief;
         var settings = options.Value;
         Permits = settings.DecodeBudgetMegapixels * (1_000_000 / PixelsPerPermit);
         _maxWait = TimeSpan.FromSeconds(settings.MaxWaitSeconds);
@@ -70,10 +74,30 @@ public sealed class UploadDecodeBudget : IDisposable
             throw new UploadsBusyException(_retryAfter);
         }
 
-        return lease;
+        return new Charge(this, lease);
     }
 
     public void Dispose() => _limiter.Dispose();
+
+    // Gives the pixels back; the last charge out asks for the decodes' memory to be given back to the system.
+    private sealed class Charge(UploadDecodeBudget budget, RateLimitLease lease) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            lease.Dispose();
+            if (budget.Available == budget.Permits)
+            {
+                budget._relief.AfterHeavyWork();
+            }
+        }
+    }
 }
 
 /// <summary>Uploads are decoding as much as the budget allows; try again after <see cref="RetryAfter"/>.</summary>

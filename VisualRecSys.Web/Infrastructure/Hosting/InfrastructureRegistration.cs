@@ -9,6 +9,8 @@ using VisualRecSys.Web.Infrastructure.Proxies;
 using VisualRecSys.Web.Infrastructure.RateLimiting;
 using VisualRecSys.Web.Infrastructure.Security;
 
+using VisualRecSys.Web.Infrastructure.Memory;
+
 namespace VisualRecSys.Web.Infrastructure.Hosting;
 
 /// <summary>What every feature stands on: settings and data paths, the data layer and the engine, the web host's parts.</summary>
@@ -39,6 +41,7 @@ public static class InfrastructureRegistration
                 $"{JobLeaseOptions.SectionName}:Lease must be between 00:00:01 and 00:10:00.")
             .ValidateOnStart();
         services.AddSingleton<JobLeases>();
+        services.AddSingleton<MemoryRelief>();
         return services;
     }
 

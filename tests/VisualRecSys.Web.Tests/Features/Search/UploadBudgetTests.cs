@@ -7,6 +7,8 @@ using SkiaSharp;
 using VisualRecSys.Testing;
 using VisualRecSys.Testing.Images;
 using VisualRecSys.Web.Features.Search;
+using VisualRecSys.Web.Infrastructure.Memory;
+using VisualRecSys.Web.Tests.Infrastructure.Memory;
 
 namespace VisualRecSys.Web.Tests.Features.Search;
 
@@ -117,12 +119,31 @@ public sealed class UploadBudgetTests(TightBudgetAppFixture app) : IClassFixture
 /// <summary>The budget itself, and its options checked at start.</summary>
 public sealed class UploadBudgetOptionsTests
 {
-    private static UploadDecodeBudget Budget(int megapixels, int waitSeconds) => new(Options.Create(new UploadBudgetOptions
+    private static UploadDecodeBudget Budget(int megapixels, int waitSeconds, MemoryRelief? relief = null) => new(Options.Create(new UploadBudgetOptions
     {
         DecodeBudgetMegapixels = megapixels,
         MaxWaitSeconds = waitSeconds,
         RetryAfterSeconds = 2,
-    }));
+    }), relief ?? new MemoryRelief(TimeProvider.System));
+
+    [Fact]
+    public async Task Memory_is_given_back_once_the_last_charge_of_a_burst_is_given_back()
+    {
+        using var relief = new MemoryRelief(TimeProvider.System, quiet: TimeSpan.FromMilliseconds(50), minimumInterval: TimeSpan.Zero);
+        using var budget = Budget(40, 5, relief);
+        var first = await budget.AcquireAsync(10_000_000, CancellationToken.None);
+        var second = await budget.AcquireAsync(10_000_000, CancellationToken.None);
+
+        first.Dispose();
+        first.Dispose();
+        await Task.Delay(300);
+        Assert.Equal(0, relief.Reliefs);
+
+        second.Dispose();
+        await MemoryReliefTests.UntilAsync(() => relief.Reliefs == 1);
+        await Task.Delay(300);
+        Assert.Equal(1, relief.Reliefs);
+    }
 
     [Fact]
     public async Task A_charge_waits_for_the_budget_to_come_back_and_is_refused_after_the_longest_wait()
