@@ -1,8 +1,7 @@
+using VisualRecSys.Engine.Memory;
 using VisualRecSys.Web;
 using VisualRecSys.Web.Cli;
 using VisualRecSys.Web.Infrastructure.Hosting;
-using VisualRecSys.Engine.Memory;
-using VisualRecSys.Web.Infrastructure.Memory;
 
 // Before any large native block is allocated (ONNX Runtime, image decoding): such blocks go back to the system when freed.
 NativeHeap.ReturnLargeBlocksToTheSystem();
