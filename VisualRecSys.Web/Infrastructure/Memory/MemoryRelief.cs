@@ -43,6 +43,18 @@ public sealed class MemoryRelief : IDisposable
     /// <summary>How many times memory was given back since the start.</summary>
     public int Reliefs => Volatile.Read(ref _reliefs);
 
+    /// <summary>When the latest relief started, as a timestamp of the clock (for tests of <see cref="MinimumInterval"/>).</summary>
+    internal long? LastReliefTimestamp
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _lastRelief;
+            }
+        }
+    }
+
     /// <summary>Heavy work just ended: memory is given back once no more has ended for the quiet time.</summary>
     public void AfterHeavyWork()
     {
