@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using VisualRecSys.Data;
+using VisualRecSys.Engine.Evaluation;
 using VisualRecSys.Engine.Recommend;
 using VisualRecSys.Web.Features.Heads;
 using VisualRecSys.Web.Features.Quality;
@@ -28,15 +29,18 @@ internal static class EvaluatedRuns
         }
     }
 
-    /// <summary>A second completed run with the figures of <paramref name="runId"/>, so the compare page has two runs chosen.</summary>
-    public static async Task<int> StoredCopyAsync(BrowserFixture fixture, int runId)
+    /// <summary>
+    /// A second completed run with the figures of <paramref name="runId"/>, so the compare page has two runs chosen, its
+    /// report changed by <paramref name="change"/> when given (a made-up lost original, say).
+    /// </summary>
+    public static async Task<int> StoredCopyAsync(BrowserFixture fixture, int runId, Func<EvaluationReport, EvaluationReport>? change = null)
     {
         var store = fixture.Factory.Services.GetRequiredService<EvaluationRunStore>();
         var stored = (await store.LoadAsync(runId, CancellationToken.None))!;
         var copy = await store.CreateAsync(new EvaluationRequest(stored.Run.ModelId), CancellationToken.None);
         await store.CompleteAsync(copy.Id, new EvaluationOutcome
         {
-            Report = stored.Report!,
+            Report = change is null ? stored.Report! : change(stored.Report!),
             QuerySplit = stored.Run.QuerySplit!,
             GallerySplit = stored.Run.GallerySplit!,
             LeaveOneOut = stored.Run.LeaveOneOut,

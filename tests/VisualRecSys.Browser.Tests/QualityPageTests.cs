@@ -206,19 +206,8 @@ public class QualityPageTests(BrowserFixture fixture)
             ],
         };
         var instance = report.Instance! with { LostOriginals = [.. report.Instance!.LostOriginals.Select(l => l.Category == lost.Category ? lost : l)] };
-        var run = await store.CreateAsync(new EvaluationRequest(report.Model), CancellationToken.None);
-        await store.CompleteAsync(run.Id, new EvaluationOutcome
-        {
-            Report = report with { Instance = instance },
-            QuerySplit = stored.Run.QuerySplit!,
-            GallerySplit = stored.Run.GallerySplit!,
-            LeaveOneOut = stored.Run.LeaveOneOut,
-            QueriesWithoutVector = 0,
-            GalleryWithoutVector = 0,
-            IndexBuildId = stored.Run.IndexBuildId,
-            AnnNotMeasuredReason = stored.Run.AnnNotMeasuredReason,
-        }, CancellationToken.None);
-        return (run.Id, lost);
+        var run = await EvaluatedRuns.StoredCopyAsync(fixture, runId, r => r with { Instance = instance });
+        return (run, lost);
     }
 
     /// <summary>The edited copy as the evaluation makes it, from the product's stored image.</summary>
